@@ -1,0 +1,101 @@
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from pearls.core.languages import pick
+
+
+class Practice(models.Model):
+    """A good practice: every field of the interchange record (schema/practice.schema.json).
+
+    Multilingual texts are language maps (``{"en": ..., "pl": ...}``) with ``original_language``;
+    vocabulary codes are lists kept in the vocabulary's order, mirrored in ``PracticeCode`` rows
+    for filtering and facet counts. Review state lives beside the record, not in it.
+    """
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        SUBMITTED = "submitted", _("Submitted")
+        RETURNED = "returned", _("Returned to the author")
+        PUBLISHED = "published", _("Published")
+
+    slug = models.CharField(_("identifier"), max_length=80, unique=True)
+    title = models.JSONField(_("title"), default=dict)
+    summary = models.JSONField(_("summary"), default=dict)
+    description = models.JSONField(_("description"), default=dict, blank=True)
+    results = models.JSONField(_("results"), default=dict, blank=True)
+    lessons = models.JSONField(_("lessons"), default=dict, blank=True)
+    transferability = models.JSONField(_("transferability"), default=dict, blank=True)
+    original_language = models.CharField(_("original language"), max_length=2)
+    country = models.CharField(_("country"), max_length=2, db_index=True)
+    place = models.CharField(_("place"), max_length=200)
+    region = models.CharField(_("region (NUTS code)"), max_length=20, blank=True)
+    population = models.PositiveIntegerField(_("population"), null=True, blank=True)
+    latitude = models.FloatField(_("latitude"), null=True, blank=True)
+    longitude = models.FloatField(_("longitude"), null=True, blank=True)
+    period_start = models.PositiveSmallIntegerField(_("start year"), null=True, blank=True)
+    period_end = models.PositiveSmallIntegerField(_("end year"), null=True, blank=True)
+    challenges = models.JSONField(_("challenges"), default=list)
+    dimensions = models.JSONField(_("resilience dimensions"), default=list)
+    domains = models.JSONField(_("cultural domains"), default=list)
+    target_groups = models.JSONField(_("target groups"), default=list, blank=True)
+    organisations = models.JSONField(_("organisations"), default=list, blank=True)
+    budget_eur = models.PositiveBigIntegerField(_("budget (EUR)"), null=True, blank=True)
+    funding = models.JSONField(_("funding"), default=list, blank=True)
+    links = models.JSONField(_("links"), default=list, blank=True)
+    license = models.CharField(_("licence"), max_length=64, blank=True)
+    source = models.CharField(_("source"), max_length=200, blank=True)
+    updated = models.DateField(_("updated"), null=True, blank=True)
+
+    status = models.CharField(
+        _("status"), max_length=16, choices=Status.choices, default=Status.PUBLISHED, db_index=True
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    modified_at = models.DateTimeField(_("modified"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("good practice")
+        verbose_name_plural = _("good practices")
+        ordering = ["slug"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(period_end__isnull=True) | models.Q(period_start__isnull=False),
+                name="practice_period_end_needs_start",
+            ),
+        ]
+
+    def __str__(self):
+        shown = pick(self.title, "en", self.original_language)
+        return shown.text if shown else self.slug
+
+    def get_absolute_url(self):
+        return reverse("catalogue:practice-detail", args=[self.slug])
+
+    @property
+    def has_location(self):
+        return self.latitude is not None and self.longitude is not None
+
+    @property
+    def languages(self):
+        """Languages in which the practice has a title, original first."""
+        others = sorted(code for code in self.title if code != self.original_language)
+        return [self.original_language, *others] if self.original_language in self.title else others
+
+
+class PracticeCode(models.Model):
+    """One vocabulary code of a practice: the index behind filters and facet counts."""
+
+    practice = models.ForeignKey(Practice, on_delete=models.CASCADE, related_name="codes")
+    vocabulary = models.CharField(max_length=32)
+    code = models.CharField(max_length=32)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["practice", "vocabulary", "code"], name="practice_code_unique"
+            )
+        ]
+        indexes = [models.Index(fields=["vocabulary", "code", "practice"])]
+
+    def __str__(self):
+        return f"{self.vocabulary}:{self.code}"

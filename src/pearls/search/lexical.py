@@ -1,0 +1,106 @@
+"""Lexical full-text search over every language of a practice, per database.
+
+SQLite: an FTS5 table (``unicode61 remove_diacritics 2``) kept in step with ``PracticeText`` by
+triggers, ranked by bm25 with the title weighted ten times the body. PostgreSQL: the ``simple``
+configuration over the same folded text, ranked by ``ts_rank`` (title weight A, body B) with a
+GIN index on that expression. Text and queries are folded in Python first (``core.languages.fold``)
+so that both databases treat "Łódź", "Lodz" and "łódź" alike. Terms match as prefixes, which
+also catches many inflected forms ("bibliotek" finds "biblioteka" and "bibliotece").
+"""
+
+import re
+
+from django.db import connection
+from django.db.models import F, FloatField, OuterRef, Subquery
+from django.db.models.expressions import RawSQL
+
+from pearls.core.languages import fold
+
+from .models import PracticeText
+
+FTS_TABLE = "search_practice_fts"
+_TERM = re.compile(r"\w+", re.UNICODE)
+MAX_TERMS = 12
+
+
+def query_terms(text):
+    """The folded words of a query, at most ``MAX_TERMS`` of them, duplicates dropped."""
+    terms = []
+    for term in _TERM.findall(fold(text or "")):
+        term = term.strip("_")
+        if term and term not in terms:
+            terms.append(term)
+    return terms[:MAX_TERMS]
+
+
+def document_for(practice):
+    """(title, body) folded texts of a practice in all its languages."""
+    title = " ".join(practice.title.values())
+    parts = [practice.place, practice.region]
+    for field in ("summary", "description", "results", "lessons", "transferability"):
+        parts.extend((getattr(practice, field) or {}).values())
+    parts.extend(organisation.get("name", "") for organisation in practice.organisations or [])
+    return fold(title), fold(" ".join(part for part in parts if part))
+
+
+def index_practices(practices):
+    """Write the search text of ``practices`` (a list); the database indexes it at once."""
+    practices = list(practices)
+    ids = [practice.pk for practice in practices]
+    PracticeText.objects.filter(practice_id__in=ids).delete()
+    PracticeText.objects.bulk_create(
+        [
+            PracticeText(practice_id=practice.pk, title=title, body=body)
+            for practice in practices
+            for title, body in [document_for(practice)]
+        ],
+        batch_size=500,
+    )
+
+
+def _sqlite_query(terms, any_term):
+    return (" OR " if any_term else " ").join(f'"{term}"*' for term in terms)
+
+
+def _postgres_query(terms, any_term):
+    return (" | " if any_term else " & ").join(f"'{term}':*" for term in terms)
+
+
+def _postgres_vector():
+    from django.contrib.postgres.search import SearchVector
+
+    return SearchVector("title", weight="A", config="simple") + SearchVector(
+        "body", weight="B", config="simple"
+    )
+
+
+def match(queryset, text, *, any_term=False):
+    """``queryset`` of practices narrowed to those matching ``text``, annotated with ``rank``.
+
+    All words must match, or any of them with ``any_term``. Higher rank is better. An empty
+    query matches nothing.
+    """
+    terms = query_terms(text)
+    if not terms:
+        return queryset.none()
+    if connection.vendor == "postgresql":
+        from django.contrib.postgres.search import SearchQuery, SearchRank
+
+        query = SearchQuery(_postgres_query(terms, any_term), search_type="raw", config="simple")
+        documents = PracticeText.objects.annotate(vector=_postgres_vector()).filter(vector=query)
+        rank = documents.filter(pk=OuterRef("pk")).annotate(rank=SearchRank(F("vector"), query))
+        return queryset.filter(pk__in=documents.values("pk")).annotate(
+            rank=Subquery(rank.values("rank")[:1], output_field=FloatField())
+        )
+    fts_query = _sqlite_query(terms, any_term)
+    table = queryset.model._meta.db_table
+    return queryset.filter(
+        pk__in=RawSQL(f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s", [fts_query])  # noqa: S608
+    ).annotate(
+        rank=RawSQL(
+            f"SELECT -bm25({FTS_TABLE}, 10.0, 1.0) FROM {FTS_TABLE} "  # noqa: S608
+            f"WHERE {FTS_TABLE} MATCH %s AND rowid = {table}.id",
+            [fts_query],
+            output_field=FloatField(),
+        )
+    )
