@@ -6,7 +6,6 @@ answer 400 with a JSON error, never 500.
 """
 
 from django.conf import settings
-from django.core.paginator import Paginator
 from django.http import StreamingHttpResponse
 from django.utils import translation
 from ninja import NinjaAPI, Query, Schema
@@ -87,7 +86,7 @@ def practices(request, params: Query[PracticeQuery]):
             sort=form.cleaned_data["sort"],
             facets=False,
         )
-    paginator = Paginator(results.practices, settings.PEARLS_PAGE_SIZE)
+    paginator = results.paginator(settings.PEARLS_PAGE_SIZE)
     number = form.cleaned_data["page"] or 1
     if number > paginator.num_pages:
         return 400, {"detail": f"Page {number} does not exist; there are {paginator.num_pages}."}

@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass, field
 
+from django.core.paginator import Paginator
 from django.db.models import Count, Exists, OuterRef, Q
 from django.db.models.fields.json import KT
 from django.db.models.functions import Coalesce, Lower
@@ -91,6 +92,13 @@ class SearchResults:
     practices: object  # ordered queryset
     facets: list
     any_term: bool = False  # no practice had all the words; these have some of them
+    matching: object = None  # the same practices unordered: cheaper to count
+
+    def paginator(self, per_page):
+        """A paginator over the ordered practices that counts without the ranking join."""
+        paginator = Paginator(self.practices, per_page)
+        paginator.count = (self.matching if self.matching is not None else self.practices).count()
+        return paginator
 
 
 def _facet_options(values, counts, selected, label_for):
@@ -162,9 +170,9 @@ def _facets(matched, filters, form_fields):
     return facets
 
 
-def _ordered(queryset, sort, language, has_query):
-    if sort == "relevance" and has_query:
-        return queryset.order_by("-rank", "slug")
+def _ordered(queryset, sort, language, query, any_term):
+    if sort == "relevance" and query:
+        return lexical.ranked(queryset, query, any_term=any_term).order_by("-rank", "slug")
     if sort == "updated":
         return queryset.order_by("-updated", "slug")
     if sort == "newest":
@@ -191,7 +199,9 @@ def practices_search(*, query, filters, language, sort="", form_fields=None, fac
             matched, any_term = lexical.match(matched, query, any_term=True), True
     filtered = practices_filter(matched, filters)
     sort = sort or ("relevance" if lexical.query_terms(query) else "title")
-    practices = _ordered(filtered, sort, language, bool(lexical.query_terms(query)))
+    practices = _ordered(
+        filtered, sort, language, query if lexical.query_terms(query) else "", any_term
+    )
     if form_fields is None:
         from .forms import PracticeFilterForm
 
@@ -200,6 +210,7 @@ def practices_search(*, query, filters, language, sort="", form_fields=None, fac
         practices=practices,
         facets=_facets(matched, filters, form_fields) if facets else [],
         any_term=any_term,
+        matching=filtered,
     )
 
 

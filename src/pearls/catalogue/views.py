@@ -1,5 +1,4 @@
 from django.conf import settings
-from django.core.paginator import Paginator
 from django.db.models import Count
 from django.shortcuts import render
 from django.utils.translation import get_language
@@ -66,7 +65,7 @@ def home(request):
 @require_safe
 def practice_list(request):
     form, results = _search(request)
-    page = Paginator(results.practices, settings.PEARLS_PAGE_SIZE).get_page(
+    page = results.paginator(settings.PEARLS_PAGE_SIZE).get_page(
         form.cleaned_data.get("page") if form.is_bound and hasattr(form, "cleaned_data") else 1
     )
     context = {
