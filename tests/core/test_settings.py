@@ -4,8 +4,10 @@ import sys
 
 
 def test_production_settings_pass_the_deploy_check(tmp_path):
+    # The browser tests' conftest allows async-unsafe calls in this process; a deployment doesn't.
+    inherited = {k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"}
     env = {
-        **os.environ,
+        **inherited,
         "DJANGO_SETTINGS_MODULE": "pearls.config.settings.production",
         "SECRET_KEY": "k" * 20 + "a-long-random-production-secret-for-the-check-only",
         "DATABASE_URL": "postgres://pearls@localhost/pearls",
@@ -22,8 +24,10 @@ def test_production_settings_pass_the_deploy_check(tmp_path):
 
 
 def test_production_refuses_to_start_without_its_secret(tmp_path):
+    # The browser tests' conftest allows async-unsafe calls in this process; a deployment doesn't.
+    inherited = {k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"}
     env = {
-        **os.environ,
+        **inherited,
         "DJANGO_SETTINGS_MODULE": "pearls.config.settings.production",
         "SECRET_KEY": "",
         "PEARLS_HOME": str(tmp_path),
