@@ -117,3 +117,34 @@ def test_home_explains_and_leads_on(client, practices):
     html = client.get("/en/").content.decode()
     assert "Find good practices" in html and "See the map" in html and "Become a Pearl" in html
     assert client.get("/").status_code == 302
+
+
+def test_admin_shows_schema_errors_on_the_form_and_saves_valid_edits(client, practices, staff_user):
+    client.force_login(staff_user)
+    practice = Practice.objects.get(slug="lv-stage")
+    url = f"/en/admin/catalogue/practice/{practice.pk}/change/"
+    form = client.get(url).context["adminform"].form
+    data = {name: form[name].value() for name in form.fields}
+    data = {k: ("" if v is None else v) for k, v in data.items()}
+    for name in (
+        "title",
+        "summary",
+        "description",
+        "results",
+        "lessons",
+        "transferability",
+        "challenges",
+        "dimensions",
+        "domains",
+        "target_groups",
+        "organisations",
+        "funding",
+        "links",
+    ):
+        data[name] = form.fields[name].prepare_value(getattr(practice, name))
+    response = client.post(url, {**data, "challenges": '["nonsense"]'})
+    assert response.status_code == 200 and "unknown code" in response.content.decode()
+    assert Practice.objects.get(pk=practice.pk).challenges == ["depopulation"]
+    response = client.post(url, {**data, "place": "Smiltene town"})
+    assert response.status_code == 302
+    assert Practice.objects.get(pk=practice.pk).place == "Smiltene town"

@@ -1,8 +1,10 @@
-from django.contrib import admin, messages
+from django.contrib import admin
 from django.core.exceptions import ValidationError
 
 from . import services
+from .interchange import record_from_practice
 from .models import Practice
+from .validation import record_errors
 
 
 @admin.register(Practice)
@@ -56,30 +58,27 @@ class PracticeAdmin(admin.ModelAdmin):
         ),
     ]
 
-    def save_model(self, request, obj, form, change):
-        try:
-            services.practice_save(practice=obj, actor=request.user)
-        except ValidationError as error:
-            # The form has already passed; the schema check is the last word. Nothing is saved.
-            messages.error(request, "; ".join(error.messages))
-            raise
-
     def get_form(self, request, obj=None, **kwargs):
         form = super().get_form(request, obj, **kwargs)
-        original_clean = form.clean
-
-        def clean(form_self):
-            cleaned = original_clean(form_self)
-            candidate = form_self.instance
-            for name, value in cleaned.items():
-                setattr(candidate, name, value)
-            from .interchange import record_from_practice
-            from .validation import record_errors
-
-            problems = record_errors(record_from_practice(candidate))
-            if problems:
-                raise ValidationError([str(problem) for problem in problems])
-            return cleaned
-
-        form.clean = clean
+        form.clean = _clean_as_interchange_record(form.clean)
         return form
+
+    def save_model(self, request, obj, form, change):
+        # The form has already passed the schema check, so this cannot raise here.
+        services.practice_save(practice=obj, actor=request.user)
+
+
+def _clean_as_interchange_record(original_clean):
+    """Wrap a ModelForm's clean: the edited practice must be a valid interchange record,
+    so schema errors show on the form instead of failing at save."""
+
+    def clean(form):
+        cleaned = original_clean(form)
+        for name, value in cleaned.items():
+            setattr(form.instance, name, value)
+        problems = record_errors(record_from_practice(form.instance))
+        if problems:
+            raise ValidationError([str(problem) for problem in problems])
+        return cleaned
+
+    return clean

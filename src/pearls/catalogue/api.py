@@ -6,10 +6,10 @@ answer 400 with a JSON error, never 500.
 """
 
 from django.conf import settings
-from django.http import StreamingHttpResponse
+from django.http import Http404, StreamingHttpResponse
 from django.utils import translation
 from ninja import NinjaAPI, Query, Schema
-from ninja.errors import HttpError, ValidationError
+from ninja.errors import ValidationError
 
 from . import access, selectors, vocabulary
 from .exporting import iter_csv, iter_jsonl
@@ -114,8 +114,6 @@ def practices(request, params: Query[PracticeQuery]):
     tags=["practices"],
 )
 def practice(request, practice_id: str):
-    from django.http import Http404
-
     try:
         found = access.practice_for_view(None, practice_id)
     except Http404:
@@ -162,6 +160,3 @@ def dataset_csv(request):
     return _download(
         iter_csv(selectors.practices_published()), "text/csv; charset=utf-8", "pearls-practices.csv"
     )
-
-
-__all__ = ["api", "HttpError"]

@@ -61,7 +61,7 @@ class PracticeFilterForm(forms.Form):
 
     def filters(self):
         """The valid filter values as a plain dict (facet name → list of codes)."""
-        data = self.cleaned_data if self.is_bound and hasattr(self, "cleaned_data") else {}
+        data = getattr(self, "cleaned_data", {})
         return {
             name: list(data.get(name) or [])
             for name in ("country", *CODE_FILTERS, "size", "period")

@@ -3,7 +3,7 @@
 from dataclasses import dataclass, field
 
 from django.core.paginator import Paginator
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Count, Exists, IntegerField, OuterRef, Q, Subquery
 from django.db.models.fields.json import KT
 from django.db.models.functions import Coalesce, Lower
 
@@ -93,6 +93,7 @@ class SearchResults:
     facets: list
     any_term: bool = False  # no practice had all the words; these have some of them
     matching: object = None  # the same practices unordered: cheaper to count
+    sort: str = ""  # the order applied (the default when none was asked for)
 
     def paginator(self, per_page):
         """A paginator over the ordered practices that counts without the ranking join."""
@@ -191,17 +192,16 @@ def practices_search(*, query, filters, language, sort="", form_fields=None, fac
     """
     matched = practices_published()
     any_term = False
-    if lexical.query_terms(query):
+    has_query = bool(lexical.query_terms(query))
+    if has_query:
         strict = lexical.match(matched, query)
         if strict.exists():
             matched = strict
         else:
             matched, any_term = lexical.match(matched, query, any_term=True), True
     filtered = practices_filter(matched, filters)
-    sort = sort or ("relevance" if lexical.query_terms(query) else "title")
-    practices = _ordered(
-        filtered, sort, language, query if lexical.query_terms(query) else "", any_term
-    )
+    sort = sort or ("relevance" if has_query else "title")
+    practices = _ordered(filtered, sort, language, query if has_query else "", any_term)
     if form_fields is None:
         from .forms import PracticeFilterForm
 
@@ -211,6 +211,7 @@ def practices_search(*, query, filters, language, sort="", form_fields=None, fac
         facets=_facets(matched, filters, form_fields) if facets else [],
         any_term=any_term,
         matching=filtered,
+        sort=sort,
     )
 
 
@@ -227,8 +228,6 @@ def practices_related(practice, *, limit=4):
         .annotate(n=Count("id"))
         .values("n")
     )
-    from django.db.models import IntegerField, Subquery
-
     return (
         practices_published()
         .exclude(pk=practice.pk)

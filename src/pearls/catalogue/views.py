@@ -11,15 +11,14 @@ from .forms import PracticeFilterForm
 
 
 def _search(request, *, facets=True):
-    form = PracticeFilterForm(request.GET or None)
-    if form.is_bound:
-        form.is_valid()  # invalid values are reported beside the form and left out
-    language = get_language()
+    # Always bound (no field is required): invalid values are reported and left out.
+    form = PracticeFilterForm(request.GET)
+    form.is_valid()
     results = selectors.practices_search(
-        query=form.cleaned_data.get("q", "") if form.is_bound else "",
+        query=form.cleaned_data.get("q", ""),
         filters=form.filters(),
-        language=language,
-        sort=form.cleaned_data.get("sort", "") if form.is_bound else "",
+        language=get_language(),
+        sort=form.cleaned_data.get("sort", ""),
         form_fields=form.fields,
         facets=facets,
     )
@@ -35,7 +34,7 @@ def _chips(request, facets, form):
             params.setlist(facet.name, [v for v in params.getlist(facet.name) if v != option.value])
             params.pop("page", None)
             chips.append({"facet": facet.label, "label": option.label, "query": params.urlencode()})
-    query = form.cleaned_data.get("q") if form.is_bound and hasattr(form, "cleaned_data") else ""
+    query = form.cleaned_data.get("q")
     if query:
         params = request.GET.copy()
         params.pop("q", None)
@@ -65,9 +64,7 @@ def home(request):
 @require_safe
 def practice_list(request):
     form, results = _search(request)
-    page = results.paginator(settings.PEARLS_PAGE_SIZE).get_page(
-        form.cleaned_data.get("page") if form.is_bound and hasattr(form, "cleaned_data") else 1
-    )
+    page = results.paginator(settings.PEARLS_PAGE_SIZE).get_page(form.cleaned_data.get("page") or 1)
     context = {
         "form": form,
         "results": results,
