@@ -59,11 +59,12 @@ class Practice(models.Model):
         ordering = ["slug"]
         # Narrow indexes let facet counts read the index instead of the wide rows.
         indexes = [
-            models.Index(fields=["status", "country"], name="practice_status_country"),
             models.Index(
-                fields=["status", "population", "period_start", "period_end"],
-                name="practice_status_size_period",
+                fields=["status", "country", "population", "period_start", "period_end"],
+                name="practice_status_facets",
             ),
+            # Sorting by title reads this index only: the full rows carry kilobytes of text.
+            models.Index(fields=["status", "title", "place", "slug"], name="practice_title_sort"),
         ]
         constraints = [
             models.CheckConstraint(

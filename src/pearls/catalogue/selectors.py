@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass, field
 
-from django.core.paginator import Paginator
+from django.core.paginator import Page, Paginator
 from django.db.models import Count, Exists, IntegerField, OuterRef, Q, Subquery
 from django.db.models.fields.json import KT
 from django.db.models.functions import Coalesce, Lower
@@ -87,6 +87,29 @@ class Facet:
         return [option for option in self.options if option.selected]
 
 
+class IdsFirstPaginator(Paginator):
+    """Pages an ordered queryset by sorting only primary keys, then fetching that page's rows.
+
+    Sorting 10,000 full rows (with their long texts) to keep twenty cost most of a deep page's
+    time; sorting their ids and loading twenty rows by key does not.
+    """
+
+    def __init__(self, object_list, per_page, *, count, fields=None):
+        super().__init__(object_list, per_page)
+        self.count = count  # the property is replaced by the cheaper, unordered count
+        self.fields = fields
+
+    def page(self, number):
+        number = self.validate_number(number)
+        bottom = (number - 1) * self.per_page
+        ids = list(self.object_list.values_list("pk", flat=True)[bottom : bottom + self.per_page])
+        rows = self.object_list.model.objects.filter(pk__in=ids)
+        if self.fields:
+            rows = rows.only(*self.fields)
+        by_id = {row.pk: row for row in rows}
+        return Page([by_id[pk] for pk in ids if pk in by_id], number, self)
+
+
 @dataclass
 class SearchResults:
     practices: object  # ordered queryset
@@ -95,11 +118,13 @@ class SearchResults:
     matching: object = None  # the same practices unordered: cheaper to count
     sort: str = ""  # the order applied (the default when none was asked for)
 
-    def paginator(self, per_page):
-        """A paginator over the ordered practices that counts without the ranking join."""
-        paginator = Paginator(self.practices, per_page)
-        paginator.count = (self.matching if self.matching is not None else self.practices).count()
-        return paginator
+    def paginator(self, per_page, *, fields=None):
+        """A paginator over the ordered practices that counts without the ranking join.
+
+        ``fields`` limits the columns loaded for the page's practices (all when None).
+        """
+        counted = self.matching if self.matching is not None else self.practices
+        return IdsFirstPaginator(self.practices, per_page, count=counted.count(), fields=fields)
 
 
 def _facet_options(values, counts, selected, label_for):
@@ -110,64 +135,88 @@ def _facet_options(values, counts, selected, label_for):
     ]
 
 
+def _band_counts():
+    """Count expressions of the size and period bands, by band code."""
+    bands = {code: Count("id", filter=_size_q(code)) for code, *_rest in POPULATION_BANDS}
+    bands.update({code: Count("id", filter=_period_q(code)) for code, _label in PERIOD_BANDS})
+    return bands
+
+
+def _facet_counts(matched, filters):
+    """Counts per facet option: {facet name: {value: count}}.
+
+    Each facet is counted over the matches filtered by every *other* facet. Facets with no
+    selection share the same base, so they are counted together: two queries when nothing is
+    selected, whatever the number of facets.
+    """
+    groups = {}  # the facet left out of the base (None: no facet) → facet names counted over it
+    for name in ("country", *CODE_FILTERS, "size", "period"):
+        groups.setdefault(name if filters.get(name) else None, []).append(name)
+    counts = {}
+    for skip, names in groups.items():
+        base = practices_filter(matched, filters, skip=skip)
+        if {"country", "size", "period"} & set(names):
+            rows = base.order_by().values_list("country").annotate(n=Count("id"), **_band_counts())
+            bands = list(_band_counts())
+            totals = {code: sum(row[2 + i] for row in rows) for i, code in enumerate(bands)}
+            found = {
+                "country": {row[0]: row[1] for row in rows},
+                "size": {code: totals[code] for code, *_rest in POPULATION_BANDS},
+                "period": {code: totals[code] for code, _label in PERIOD_BANDS},
+            }
+            counts.update({name: found[name] for name in names if name in found})
+        vocabs = {CODE_FILTERS[name]: name for name in names if name in CODE_FILTERS}
+        if vocabs:
+            for name in vocabs.values():
+                counts[name] = {}
+            rows = (
+                PracticeCode.objects.filter(vocabulary__in=vocabs, practice__in=base.values("pk"))
+                .order_by()
+                .values_list("vocabulary", "code")
+                .annotate(n=Count("id"))
+            )
+            for vocab, code, n in rows:
+                counts[vocabs[vocab]][code] = n
+    return counts
+
+
 def _facets(matched, filters, form_fields):
-    facets = []
-    base = practices_filter(matched, filters, skip="country")
-    counts = dict(base.order_by().values_list("country").annotate(n=Count("id")))
+    counts = _facet_counts(matched, filters)
     countries = sorted(
-        set(counts) | set(filters["country"]), key=lambda code: str(vocabulary.country_name(code))
+        set(counts["country"]) | set(filters["country"]),
+        key=lambda code: str(vocabulary.country_name(code)),
     )
-    facets.append(
+    facets = [
         Facet(
             "country",
             form_fields["country"].label,
-            _facet_options(countries, counts, filters["country"], vocabulary.country_name),
+            _facet_options(
+                countries, counts["country"], filters["country"], vocabulary.country_name
+            ),
         )
-    )
+    ]
     for name, vocab in CODE_FILTERS.items():
-        base = practices_filter(matched, filters, skip=name)
-        counts = dict(
-            PracticeCode.objects.filter(vocabulary=vocab, practice__in=base.values("pk"))
-            .order_by()
-            .values_list("code")
-            .annotate(n=Count("id"))
-        )
         facets.append(
             Facet(
                 name,
                 form_fields[name].label,
                 _facet_options(
                     vocabulary.codes(vocab),
-                    counts,
+                    counts[name],
                     filters[name],
                     lambda code, vocab=vocab: vocabulary.label(vocab, code),
                 ),
             )
         )
-    base = practices_filter(matched, filters, skip="size")
-    counts = base.order_by().aggregate(
-        **{code: Count("id", filter=_size_q(code)) for code, *_rest in POPULATION_BANDS}
-    )
-    labels = {code: label for code, label, *_rest in POPULATION_BANDS}
-    facets.append(
-        Facet(
-            "size",
-            form_fields["size"].label,
-            _facet_options(list(labels), counts, filters["size"], labels.get),
+    for name, bands in (("size", POPULATION_BANDS), ("period", PERIOD_BANDS)):
+        labels = {code: label for code, label, *_rest in bands}
+        facets.append(
+            Facet(
+                name,
+                form_fields[name].label,
+                _facet_options(list(labels), counts[name], filters[name], labels.get),
+            )
         )
-    )
-    base = practices_filter(matched, filters, skip="period")
-    counts = base.order_by().aggregate(
-        **{code: Count("id", filter=_period_q(code)) for code, _label in PERIOD_BANDS}
-    )
-    labels = dict(PERIOD_BANDS)
-    facets.append(
-        Facet(
-            "period",
-            form_fields["period"].label,
-            _facet_options(list(labels), counts, filters["period"], labels.get),
-        )
-    )
     return facets
 
 
@@ -201,7 +250,12 @@ def practices_search(*, query, filters, language, sort="", form_fields=None, fac
             matched, any_term = lexical.match(matched, query, any_term=True), True
     filtered = practices_filter(matched, filters)
     sort = sort or ("relevance" if has_query else "title")
-    practices = _ordered(filtered, sort, language, query if has_query else "", any_term)
+    if sort == "relevance" and has_query:
+        # ``ranked`` narrows to the matches itself.
+        unmatched = practices_filter(practices_published(), filters)
+        practices = _ordered(unmatched, sort, language, query, any_term)
+    else:
+        practices = _ordered(filtered, sort, language, query if has_query else "", any_term)
     if form_fields is None:
         from .forms import PracticeFilterForm
 

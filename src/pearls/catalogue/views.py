@@ -9,6 +9,18 @@ from pearls.core.languages import pick
 from . import access, selectors, vocabulary
 from .forms import PracticeFilterForm
 
+# The columns a result card shows (see _card.html): deep pages load only these.
+CARD_FIELDS = (
+    "slug",
+    "title",
+    "summary",
+    "original_language",
+    "place",
+    "country",
+    "period_start",
+    "period_end",
+)
+
 
 def _search(request, *, facets=True):
     # Always bound (no field is required): invalid values are reported and left out.
@@ -64,7 +76,8 @@ def home(request):
 @require_safe
 def practice_list(request):
     form, results = _search(request)
-    page = results.paginator(settings.PEARLS_PAGE_SIZE).get_page(form.cleaned_data.get("page") or 1)
+    paginator = results.paginator(settings.PEARLS_PAGE_SIZE, fields=CARD_FIELDS)
+    page = paginator.get_page(form.cleaned_data.get("page") or 1)
     context = {
         "form": form,
         "results": results,

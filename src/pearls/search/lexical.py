@@ -98,7 +98,9 @@ def match(queryset, text, *, any_term=False):
 
 
 def ranked(queryset, text, *, any_term=False):
-    """``queryset`` annotated with ``rank`` for ``text`` (higher is better; None: no match)."""
+    """``queryset`` narrowed to the matches of ``text`` and annotated with ``rank`` (higher is
+    better). ``queryset`` need not be matched first: on SQLite matching twice costs a second
+    full-text scan."""
     terms = query_terms(text)
     if connection.vendor == "postgresql":
         from django.contrib.postgres.search import SearchQuery, SearchRank
@@ -109,7 +111,8 @@ def ranked(queryset, text, *, any_term=False):
             .annotate(rank=SearchRank(_postgres_vector(), query))
             .values("rank")[:1]
         )
-        return queryset.annotate(rank=Subquery(rank, output_field=FloatField()))
+        matched = match(queryset, text, any_term=any_term)
+        return matched.annotate(rank=Subquery(rank, output_field=FloatField()))
     # A join with the FTS table computes bm25 once per matching row; a correlated subquery
     # per row took 270 ms for 1,000 practices. The join names the outer table, so the result
     # is for ordering and slicing, not for use inside another query.
