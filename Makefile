@@ -43,6 +43,7 @@ chromium:
 demo: install
 	$(BIN)/pearls migrate --no-input
 	$(BIN)/pearls practices import src/pearls/catalogue/demo_data/*.jsonl
+	$(BIN)/pearls demo_people
 
 run: demo
 	@echo ""

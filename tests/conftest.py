@@ -8,6 +8,14 @@ def _english_by_default(settings):
 
 @pytest.fixture
 def staff_user(django_user_model):
-    return django_user_model.objects.create_user(
-        username="secretariat", password="pw-secretariat-1", is_staff=True, is_superuser=True
-    )
+    from tests.people import make_user
+
+    return make_user("secretariat@example.org", name="Sec", is_staff=True, is_superuser=True)
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    # Sign-in throttling and e-mail rate limits count in the cache: each test starts at zero.
+    from django.core.cache import cache
+
+    cache.clear()

@@ -12,6 +12,7 @@ def test_production_settings_pass_the_deploy_check(tmp_path):
         "SECRET_KEY": "k" * 20 + "a-long-random-production-secret-for-the-check-only",
         "DATABASE_URL": "postgres://pearls@localhost/pearls",
         "ALLOWED_HOSTS": "pearls.example.org",
+        "EMAIL_URL": "smtp+tls://pearls:secret@mail.example.org:587",
         "PEARLS_HOME": str(tmp_path),
     }
     result = subprocess.run(

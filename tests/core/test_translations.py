@@ -10,7 +10,11 @@ from django.conf import settings
 LOCALE = Path(settings.LOCALE_PATHS[0])
 PLACEHOLDER = re.compile(r"%\(\w+\)[sdr]|\{\{[^}]*\}\}")
 # Names and codes that are the same in Polish and English.
-SAME_IN_POLISH = {"Pearls", "Cultural Pearls", "API", "EUR", "CSV", "JSON"}
+# Words that are spelled the same in Polish.
+SAME_IN_POLISH = {
+    *("Pearls", "Cultural Pearls", "API", "EUR", "CSV", "JSON", "NUTS"),
+    *("region", "Region", "logo", "administrator", "link", "Link %(number)s"),
+}
 
 
 def catalogue(language):

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -52,6 +53,32 @@ class Practice(models.Model):
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     modified_at = models.DateTimeField(_("modified"), auto_now=True)
+
+    # Beside the interchange record: who proposed it, for which municipality, how to reach them.
+    # Export, API and search never show these.
+    municipality = models.ForeignKey(
+        "accounts.Municipality",
+        verbose_name=_("submitting municipality"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="practices",
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("author"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="practices",
+    )
+    contact_name = models.CharField(_("contact person"), max_length=150, blank=True)
+    contact_email = models.EmailField(_("contact e-mail"), blank=True)
+    contact_phone = models.CharField(_("contact phone"), max_length=40, blank=True)
+    review_note = models.TextField(_("reviewer's note"), blank=True)
+    submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
+    # Optimistic locking: every write of a draft or review bumps it; a stale form is refused.
+    version = models.PositiveIntegerField(default=1)
 
     class Meta:
         verbose_name = _("good practice")
@@ -108,3 +135,36 @@ class PracticeCode(models.Model):
 
     def __str__(self):
         return f"{self.vocabulary}:{self.code}"
+
+
+class PracticeRevision(models.Model):
+    """A step in a practice's life: the record as it stood, who acted and the reviewer's note.
+
+    The review page compares the current record with the one at the last review; authors see
+    the list as the practice's history.
+    """
+
+    class Kind(models.TextChoices):
+        SUBMITTED = "submitted", _("Submitted for review")
+        RETURNED = "returned", _("Returned to the author")
+        PUBLISHED = "published", _("Published")
+        IMPORTED = "imported", _("Imported")
+
+    REVIEWS = (Kind.RETURNED, Kind.PUBLISHED, Kind.IMPORTED)
+
+    practice = models.ForeignKey(Practice, on_delete=models.CASCADE, related_name="revisions")
+    kind = models.CharField(_("step"), max_length=16, choices=Kind.choices)
+    at = models.DateTimeField(_("time"), auto_now_add=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    record = models.JSONField(_("record"), default=dict)
+    note = models.TextField(_("note"), blank=True)
+
+    class Meta:
+        verbose_name = _("practice revision")
+        verbose_name_plural = _("practice revisions")
+        ordering = ["-at", "-id"]
+
+    def __str__(self):
+        return f"{self.practice_id} {self.kind} {self.at:%Y-%m-%d}"

@@ -17,6 +17,9 @@ from .vocabulary import practice_schema
 class RecordError:
     path: str
     message: str
+    # The record path the problem belongs to: the path, or for a missing field the field's own
+    # path (forms put the message beside that input).
+    field: str = ""
 
     def __str__(self):
         return f"{self.path}: {self.message}" if self.path else self.message
@@ -77,5 +80,9 @@ def record_errors(record):
     errors = []
     for error in _validator().iter_errors(record):
         path = "/".join(str(part) for part in error.absolute_path)
-        errors.append(RecordError(path, _message(error)))
+        field = path
+        if error.validator == "required" and "'" in error.message:
+            missing = error.message.split("'")[1]
+            field = f"{path}/{missing}" if path else missing
+        errors.append(RecordError(path, _message(error), field))
     return sorted(errors, key=lambda error: error.path)

@@ -144,6 +144,9 @@ def practice_detail(request, slug):
     shown = texts["title"].language
     context = {
         "practice": practice,
+        "can_edit": access.can_edit_proposal(request.user, practice),
+        "can_review": access.can_review(request.user, practice),
+        "show_contacts": access.can_view_contacts(request.user),
         "texts": texts,
         "shown_language": shown,
         "language_requested": content_language,

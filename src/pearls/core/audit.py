@@ -3,17 +3,29 @@
 from .models import AuditEntry
 
 
-def audit_record(*, action, actor=None, obj=None, object_type="", object_id="", details=None):
-    """Write one audit entry (inside the caller's transaction). Returns the entry."""
+def actor_ref(user):
+    """The opaque id an audit entry names a person by ("" for nobody, a command or the system)."""
+    if user is None or not getattr(user, "is_authenticated", False):
+        return ""
+    return str(user.public_id)
+
+
+def audit_record(
+    *, action, actor=None, obj=None, object_type="", object_id="", changed=(), details=None
+):
+    """Write one audit entry (inside the caller's transaction). Returns the entry.
+
+    ``changed`` names the fields that changed; ``details`` must hold no personal values (names,
+    e-mail addresses): people appear only as opaque ids.
+    """
     if obj is not None:
         object_type = object_type or obj._meta.label_lower
         object_id = object_id or str(obj.pk)
-    if actor is not None and not getattr(actor, "is_authenticated", False):
-        actor = None
     return AuditEntry.objects.create(
         action=action,
-        actor=actor,
+        actor=actor_ref(actor),
         object_type=object_type,
         object_id=object_id,
+        changed_fields=sorted(changed),
         details=details or {},
     )

@@ -34,9 +34,14 @@ INSTALLED_APPS = [
     "django_countries",
     "django_htmx",
     "ninja",
+    "allauth",
+    "allauth.account",
+    "allauth.mfa",
     "pearls.core",
+    "pearls.accounts",
     "pearls.catalogue",
     "pearls.search",
+    "pearls.competition",
 ]
 
 MIDDLEWARE = [
@@ -50,6 +55,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
 ]
 
 ROOT_URLCONF = "pearls.config.urls"
@@ -67,6 +73,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "pearls.core.context_processors.site",
+                "pearls.accounts.context_processors.people",
             ],
         },
     },
@@ -140,7 +147,46 @@ STORAGES = {
 MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(VAR_DIR / "media")))
 MEDIA_URL = "/media/"
 
-LOGIN_URL = "admin:login"
+# People (pearls.accounts) and sign-in (django-allauth, with its MFA app for TOTP).
+AUTH_USER_MODEL = "accounts.User"
+AUTHENTICATION_BACKENDS = [
+    "django.contrib.auth.backends.ModelBackend",
+    "allauth.account.auth_backends.AuthenticationBackend",
+]
+LOGIN_URL = "account_login"
+LOGIN_REDIRECT_URL = "accounts:profile"
+ACCOUNT_ADAPTER = "pearls.accounts.adapter.AccountAdapter"
+ACCOUNT_FORMS = {"signup": "pearls.accounts.forms.SignupForm"}
+ACCOUNT_USER_MODEL_USERNAME_FIELD = None
+ACCOUNT_LOGIN_METHODS = {"email"}
+ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
+ACCOUNT_EMAIL_VERIFICATION = "mandatory"
+ACCOUNT_UNIQUE_EMAIL = True
+ACCOUNT_CHANGE_EMAIL = True
+ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
+ACCOUNT_LOGIN_ON_PASSWORD_RESET = False
+ACCOUNT_EMAIL_SUBJECT_PREFIX = ""
+ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
+ACCOUNT_PRESERVE_USERNAME_CASING = False
+# Guessing is throttled per address and per IP (allauth counts in the cache).
+ACCOUNT_RATE_LIMITS = {
+    "login_failed": "10/m/ip,5/5m/key",
+    "signup": "20/m/ip",
+    "reset_password": "20/m/ip,5/m/key",
+    "confirm_email": "1/3m/key",
+}
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = "Pearls"
+MFA_RECOVERY_CODE_COUNT = 10
+PEARLS_INVITATION_DAYS = env.int("PEARLS_INVITATION_DAYS", default=14)
+
+# E-mail: printed to the console in development, SMTP from EMAIL_URL in production
+# (smtp+tls://user:password@host:587). Messages are rendered in the recipient's language.
+EMAIL_BACKEND = env.str("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
+DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Pearls <pearls@localhost>")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# The address people reach the platform at, for links in e-mails sent outside a request.
+PEARLS_SITE_URL = env.str("PEARLS_SITE_URL", default="http://127.0.0.1:8000")
 
 # The map's tile server; empty means no background tiles (markers and list still work).
 PEARLS_MAP_TILE_URL = env.str(

@@ -14,3 +14,8 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # noqa: F405
+
+# Development only: the code 000000 passes every two-factor step, so the demo accounts of roles
+# that need it (secretariat, committee, jury) can sign in without an authenticator app.
+if DEBUG:
+    MFA_TOTP_INSECURE_BYPASS_CODE = env.str("MFA_TOTP_INSECURE_BYPASS_CODE", default="000000")

@@ -13,6 +13,15 @@ if not env.str("DATABASE_URL", default=""):
     raise ImproperlyConfigured("DATABASE_URL must name the production PostgreSQL database.")
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS")
 
+# Sign-up and password reset need real mail: SMTP settings come from EMAIL_URL.
+if not env.str("EMAIL_URL", default=""):
+    raise ImproperlyConfigured("EMAIL_URL must name the SMTP server (smtp+tls://user:pw@host:587).")
+globals().update(env.email_url("EMAIL_URL"))
+# Login throttling counts in the cache: it must be shared by every worker process.
+CACHES = {"default": env.cache("CACHE_URL", default=f"filecache://{VAR_DIR / 'cache'}")}  # noqa: F405
+SESSION_COOKIE_SAMESITE = "Lax"
+SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=60 * 60 * 12)
+
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
 SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=31536000)

@@ -31,3 +31,21 @@ def country_label(code):
 @register.filter
 def vocabulary_label(code, name):
     return vocabulary.label(name, code)
+
+
+@register.filter
+def split(value):
+    """``"a b c"|split`` → ["a", "b", "c"] (field lists in templates)."""
+    return value.split()
+
+
+@register.filter
+def field(form, name):
+    """A form field rendered with its label, help text and errors."""
+    return form[name].as_field_group()
+
+
+@register.filter
+def text_fields_in(form, language):
+    """The per-language text fields of a proposal form, for one language."""
+    return form.text_fields(language)
