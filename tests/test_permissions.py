@@ -169,6 +169,20 @@ TABLE = {
         {"official_name": "Town A", "population": "5000"},
         TEAM_MANAGE,
     ),
+    "partnership-create": (
+        "get",
+        "accounts:partnership-create",
+        {"slug": "town-a"},
+        None,
+        outcomes(404, anonymous="login", coordinator=200, secretariat=200),
+    ),
+    "partnership-create:save": (
+        "post",
+        "accounts:partnership-create",
+        {"slug": "town-a"},
+        {"name": "Vistula towns", "partners": "town_b"},
+        TEAM_MANAGE,
+    ),
     "team": ("get", "accounts:team", {"slug": "town-a"}, None, TEAM_VIEW),
     "team:missing": (
         "get",
@@ -377,6 +391,7 @@ def world():
         "invitation": invitation.pk,
         "invitation_token": token,
         "proposal_form": proposal_form,
+        "town_b": town_b.pk,
         "submitted_version": submitted.version,
     }
 

@@ -158,3 +158,18 @@ def test_deleting_an_account_erases_the_person_and_keeps_the_audit(team):
     assert "ola@example.org" not in dump and "Ola" not in dump
     update = AuditEntry.objects.get(action="account.profile_update")
     assert update.changed_fields == ["language", "name"]
+
+
+def test_a_joint_applicant_has_its_lead_among_the_members_and_the_leads_country(team):
+    town, coordinator = team
+    partner = make_municipality("rujiena", "LV", official_name="Rūjiena")
+    partner_coordinator = make_user(language="lv")
+    join(partner_coordinator, partner, Membership.Role.COORDINATOR)
+    with pytest.raises(ValidationError):
+        services.partnership_create(name="Alone", lead=town, partners=[town], actor=coordinator)
+    partnership = services.partnership_create(
+        name="Baltic choirs", lead=town, partners=[partner], actor=coordinator
+    )
+    assert set(partnership.members.all()) == {town, partner}
+    assert partnership.country == "PL"
+    assert Notification.objects.filter(user=partner_coordinator).count() == 1

@@ -31,6 +31,7 @@ PAGES_FOR_A_COORDINATOR = [
     "/en/me/delete/",
     "/en/municipalities/gniew/team/",
     "/en/municipalities/gniew/edit/",
+    "/en/municipalities/gniew/joint-applicants/new/",
     "/en/practices/mine/",
     "/en/practices/propose/",
     "/en/accounts/email/",

@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.utils.translation import gettext_lazy as _
 
-from .models import Invitation, Membership, Municipality, RoleAssignment, User
+from .models import Invitation, Membership, Municipality, Partnership, RoleAssignment, User
 
 
 class RoleInline(admin.TabularInline):
@@ -50,3 +50,13 @@ class InvitationAdmin(admin.ModelAdmin):
     list_display = ["email", "municipality", "role", "created_at", "expires_at", "accepted_at"]
     list_filter = ["role"]
     readonly_fields = ["token_hash", "accepted_at", "accepted_by", "invited_by"]
+
+
+@admin.register(Partnership)
+class PartnershipAdmin(admin.ModelAdmin):
+    list_display = ["name", "lead"]
+    filter_horizontal = ["members"]
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        form.instance.members.add(form.instance.lead)  # the lead partner is always a member

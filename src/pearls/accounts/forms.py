@@ -143,3 +143,24 @@ class MunicipalityForm(forms.ModelForm):
         municipality.description = description
         municipality.challenges = self.cleaned_data["challenges"]
         return [*self.changed_data]
+
+
+class PartnershipForm(forms.Form):
+    name = forms.CharField(
+        label=_("Name of the joint applicant"),
+        max_length=200,
+        help_text=_("For example: Towns of the Vistula Delta."),
+    )
+    partners = forms.ModelMultipleChoiceField(
+        label=_("Partner municipalities"),
+        queryset=Municipality.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Every partner must be eligible on its own; yours leads the application."),
+    )
+
+    def __init__(self, *args, lead, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["partners"].queryset = Municipality.objects.exclude(pk=lead.pk).order_by(
+            "country", "official_name"
+        )
+        self.fields["partners"].label_from_instance = lambda m: f"{m.official_name} ({m.country})"

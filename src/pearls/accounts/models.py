@@ -274,3 +274,35 @@ class RoleAssignment(models.Model):
     def __str__(self):
         scope = self.country or (self.edition and str(self.edition)) or ""
         return f"{self.get_role_display()} {scope}".strip()
+
+
+class Partnership(models.Model):
+    """Municipalities that apply together: one joint applicant, with a lead partner.
+
+    The lead partner is one of the members; a joint application counts for the lead partner's
+    country in per-country limits (the competition reads ``country``).
+    """
+
+    name = models.CharField(_("name of the joint applicant"), max_length=200)
+    lead = models.ForeignKey(
+        Municipality,
+        verbose_name=_("lead partner"),
+        on_delete=models.PROTECT,
+        related_name="led_partnerships",
+    )
+    members = models.ManyToManyField(
+        Municipality, verbose_name=_("member municipalities"), related_name="partnerships"
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("joint applicant")
+        verbose_name_plural = _("joint applicants")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def country(self):
+        return self.lead.country

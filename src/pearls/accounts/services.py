@@ -16,7 +16,14 @@ from pearls.core.audit import audit_record
 from pearls.core.mail import mail_send
 from pearls.core.notifications import notification_send
 
-from .models import Invitation, Membership, Municipality, RoleAssignment, token_digest
+from .models import (
+    Invitation,
+    Membership,
+    Municipality,
+    Partnership,
+    RoleAssignment,
+    token_digest,
+)
 
 PROFILE_FIELDS = ("name", "language")
 
@@ -303,3 +310,43 @@ def account_delete(*, user):
     with transaction.atomic():
         audit_record(action="account.delete", actor=user, obj=user)
         user.delete()
+
+
+def partnership_create(*, name, lead, partners, actor):
+    """A joint applicant led by ``lead`` with ``partners`` (other municipalities).
+
+    Raises ``ValidationError`` without at least one partner. Audits; notifies the partners'
+    coordinators. Returns the partnership.
+    """
+    partners = [municipality for municipality in partners if municipality.pk != lead.pk]
+    if not partners:
+        raise ValidationError(_("A joint application needs at least one partner."), code="alone")
+    with transaction.atomic():
+        partnership = Partnership.objects.create(name=name.strip(), lead=lead)
+        partnership.members.set([lead, *partners])
+        audit_record(
+            action="partnership.create",
+            actor=actor,
+            obj=partnership,
+            details={"lead": lead.slug, "members": sorted(m.slug for m in partners)},
+        )
+        coordinators = Membership.objects.filter(
+            municipality__in=partners, role=Membership.Role.COORDINATOR
+        ).select_related("user", "municipality")
+        for membership in coordinators:
+            notification_send(
+                user=membership.user,
+                text=lambda membership=membership: (
+                    _(
+                        "%(lead)s named %(municipality)s as a partner of the joint applicant "
+                        "%(name)s."
+                    )
+                    % {
+                        "lead": lead.official_name,
+                        "municipality": membership.municipality.official_name,
+                        "name": partnership.name,
+                    }
+                ),
+                url=lead.get_absolute_url(),
+            )
+    return partnership

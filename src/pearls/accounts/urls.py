@@ -13,6 +13,11 @@ urlpatterns = [
     path("municipalities/<slug:slug>/", views.municipality_detail, name="municipality-detail"),
     path("municipalities/<slug:slug>/edit/", views.municipality_edit, name="municipality-edit"),
     path("municipalities/<slug:slug>/team/", views.team, name="team"),
+    path(
+        "municipalities/<slug:slug>/joint-applicants/new/",
+        views.partnership_create,
+        name="partnership-create",
+    ),
     path("municipalities/<slug:slug>/team/invite/", views.team_invite, name="team-invite"),
     path("municipalities/<slug:slug>/team/<int:pk>/remove/", views.team_remove, name="team-remove"),
     path("municipalities/<slug:slug>/team/handover/", views.team_handover, name="team-handover"),

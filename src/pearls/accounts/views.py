@@ -106,6 +106,10 @@ def municipality_detail(request, slug):
             "can_view_team": access.can_view_team(request.user, municipality),
             "can_edit": access.can_edit_municipality(request.user, municipality),
             "practices": municipality.practices.filter(status="published").order_by("slug"),
+            "partnerships": municipality.partnerships.select_related("lead").prefetch_related(
+                "members"
+            ),
+            "can_manage_team": access.can_manage_team(request.user, municipality),
         },
     )
 
@@ -300,6 +304,34 @@ def municipality_edit(request, slug):
     return render(
         request,
         "accounts/municipality_edit.html",
+        {"form": form, "municipality": municipality},
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def partnership_create(request, slug):
+    from .forms import PartnershipForm
+
+    municipality = access.municipality_for_team(request.user, slug, manage=True)
+    form = PartnershipForm(request.POST or None, lead=municipality)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.partnership_create(
+                name=form.cleaned_data["name"],
+                lead=municipality,
+                partners=list(form.cleaned_data["partners"]),
+                actor=request.user,
+            )
+        except ValidationError as error:
+            form.add_error("partners", error)
+        else:
+            messages.success(request, _("The joint applicant was created."))
+            return redirect(municipality.get_absolute_url())
+    return render(
+        request,
+        "accounts/partnership_form.html",
         {"form": form, "municipality": municipality},
         status=400 if form.errors else 200,
     )
