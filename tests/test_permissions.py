@@ -230,6 +230,14 @@ TABLE = {
     ),
     "dashboard": ("get", "accounts:dashboard", {}, None, SECRETARIAT),
     "audit-log": ("get", "accounts:audit-log", {}, None, SECRETARIAT),
+    "roles": ("get", "accounts:roles", {}, None, SECRETARIAT),
+    "roles:grant": (
+        "post",
+        "accounts:roles",
+        {},
+        {"email": "member_email", "role": "reviewer"},
+        outcomes(404, anonymous="login", secretariat="moved", secretariat_no_mfa="mfa"),
+    ),
     # Sign-in flows (django-allauth)
     "account_login": ("get", "account_login", {}, None, SIGNED_OUT_ONLY),
     "account_logout": ("get", "account_logout", {}, None, outcomes(200, anonymous="moved")),
@@ -392,6 +400,7 @@ def world():
         "invitation_token": token,
         "proposal_form": proposal_form,
         "town_b": town_b.pk,
+        "member_email": people["member"].email,
         "submitted_version": submitted.version,
     }
 

@@ -166,3 +166,23 @@ def test_coordinator_edits_the_profile_and_uploads_are_checked(client, settings,
     assert town.challenges == ["ageing"] and town.logo
     html = client.get("/pl/municipalities/gniew/").content.decode()
     assert "Miasto nad Wisłą." in html
+
+
+def test_the_secretariat_grants_and_revokes_roles(client):
+    secretariat = make_user(mfa=True)
+    give_role(secretariat, RoleAssignment.Role.SECRETARIAT)
+    person = make_user("marta@example.org")
+    client.force_login(secretariat)
+    response = client.post(
+        "/en/secretariat/roles/", {"email": "marta@example.org", "role": "mentor"}
+    )
+    assert response.status_code == 400 and "needs a country" in response.content.decode()
+    assert not RoleAssignment.objects.filter(user=person).exists()
+    response = client.post(
+        "/en/secretariat/roles/", {"email": "marta@example.org", "role": "mentor", "country": "PL"}
+    )
+    assert response.status_code == 302
+    (assignment,) = RoleAssignment.objects.filter(user=person)
+    assert (assignment.role, assignment.country) == ("mentor", "PL")
+    client.post("/en/secretariat/roles/", {"revoke": assignment.pk})
+    assert not RoleAssignment.objects.filter(user=person).exists()

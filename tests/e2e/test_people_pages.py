@@ -41,6 +41,7 @@ PAGES_FOR_A_COORDINATOR = [
 PAGES_FOR_THE_SECRETARIAT = [
     "/en/secretariat/",
     "/en/secretariat/audit/",
+    "/en/secretariat/roles/",
     "/en/practices/review/",
     "/pl/secretariat/",
 ]

@@ -4,7 +4,7 @@ from django.conf import settings
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from .models import Membership, Municipality, User
+from .models import Membership, Municipality, RoleAssignment, User
 
 
 class SignupForm(AllauthSignupForm):
@@ -164,3 +164,36 @@ class PartnershipForm(forms.Form):
             "country", "official_name"
         )
         self.fields["partners"].label_from_instance = lambda m: f"{m.official_name} ({m.country})"
+
+
+class RoleGrantForm(forms.Form):
+    email = forms.EmailField(label=_("E-mail address of the person"))
+    role = forms.ChoiceField(label=_("Role"), choices=RoleAssignment.Role.choices)
+    country = forms.ChoiceField(label=_("Country (national mentors)"), required=False)
+    edition = forms.ModelChoiceField(
+        label=_("Edition (committee and jury)"),
+        queryset=None,
+        required=False,
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        from pearls.catalogue import vocabulary
+        from pearls.competition.models import Edition
+
+        self.fields["country"].choices = [("", "—")] + [
+            (code, vocabulary.country_name(code)) for code in vocabulary.programme_countries()
+        ]
+        self.fields["edition"].queryset = Edition.objects.all()
+
+    def clean_email(self):
+        from django.contrib.auth import get_user_model
+
+        email = self.cleaned_data["email"]
+        person = get_user_model().objects.filter(email__iexact=email).first()
+        if person is None:
+            raise forms.ValidationError(
+                _("No account uses this address. Ask the person to create one first.")
+            )
+        self.person = person
+        return email

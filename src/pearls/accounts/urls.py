@@ -29,4 +29,5 @@ urlpatterns = [
     path("invitations/<str:token>/", views.invitation, name="invitation"),
     path("secretariat/", views.dashboard, name="dashboard"),
     path("secretariat/audit/", views.audit_log, name="audit-log"),
+    path("secretariat/roles/", views.roles, name="roles"),
 ]

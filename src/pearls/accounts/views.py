@@ -335,3 +335,48 @@ def partnership_create(request, slug):
         {"form": form, "municipality": municipality},
         status=400 if form.errors else 200,
     )
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def roles(request):
+    """The secretariat grants and revokes programme roles."""
+    refused = _secretariat_only(request)
+    if refused:
+        return refused
+    from .forms import RoleGrantForm
+    from .models import RoleAssignment
+
+    form = RoleGrantForm(request.POST or None)
+    if request.method == "POST" and "revoke" in request.POST:
+        assignment = get_object_or_404(RoleAssignment, pk=request.POST.get("revoke"))
+        services.role_revoke(assignment=assignment, actor=request.user)
+        messages.success(request, _("The role was revoked."))
+        return redirect("accounts:roles")
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.role_grant(
+                user=form.person,
+                role=form.cleaned_data["role"],
+                country=form.cleaned_data["country"]
+                if form.cleaned_data["role"] in RoleAssignment.PER_COUNTRY
+                else "",
+                edition=form.cleaned_data["edition"]
+                if form.cleaned_data["role"] in RoleAssignment.PER_EDITION
+                else None,
+                actor=request.user,
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The role was granted."))
+            return redirect("accounts:roles")
+    assignments = RoleAssignment.objects.select_related("user", "edition").order_by(
+        "role", "user__name"
+    )
+    return render(
+        request,
+        "accounts/roles.html",
+        {"form": form, "assignments": assignments},
+        status=400 if form.errors else 200,
+    )
