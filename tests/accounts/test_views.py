@@ -186,3 +186,18 @@ def test_the_secretariat_grants_and_revokes_roles(client):
     assert (assignment.role, assignment.country) == ("mentor", "PL")
     client.post("/en/secretariat/roles/", {"revoke": assignment.pk})
     assert not RoleAssignment.objects.filter(user=person).exists()
+
+
+def test_changing_the_e_mail_address_verifies_the_new_one_in_the_persons_language(
+    client, django_capture_on_commit_callbacks
+):
+    person = make_user("ola@example.org", language="de")
+    client.force_login(person)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            "/en/accounts/email/", {"action_add": "", "email": "ola.nowak@example.org"}
+        )
+    assert response.status_code == 302
+    (message,) = mail.outbox
+    assert message.to == ["ola.nowak@example.org"]
+    assert "E-Mail" in message.subject  # German, her preferred language

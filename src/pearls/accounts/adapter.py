@@ -31,7 +31,11 @@ class AccountAdapter(DefaultAccountAdapter):
     def send_mail(self, template_prefix, email, context):
         """Render in the recipient's language; send once the surrounding transaction commits."""
         request = allauth_context.request
-        language = _language_of(email, translation.get_language())
+        # The person the message is about decides (a new address is not theirs yet).
+        person = context.get("user")
+        language = getattr(person, "language", "") or _language_of(
+            email, translation.get_language()
+        )
         with translation.override(language):
             message = self.render_mail(
                 template_prefix,
