@@ -2,12 +2,13 @@
 
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.core.paginator import Page, Paginator
 from django.db.models import Count, Exists, IntegerField, OuterRef, Q, Subquery
 from django.db.models.fields.json import KT
 from django.db.models.functions import Coalesce, Lower
 
-from pearls.search import lexical
+from pearls.search import hybrid, lexical
 
 from . import vocabulary
 from .forms import CODE_FILTERS, PERIOD_BANDS, POPULATION_BANDS
@@ -102,8 +103,13 @@ class IdsFirstPaginator(Paginator):
     def page(self, number):
         number = self.validate_number(number)
         bottom = (number - 1) * self.per_page
-        ids = list(self.object_list.values_list("pk", flat=True)[bottom : bottom + self.per_page])
-        rows = self.object_list.model.objects.filter(pk__in=ids)
+        if isinstance(self.object_list, list):  # ids already ranked (hybrid search)
+            ids = self.object_list[bottom : bottom + self.per_page]
+        else:
+            ids = list(
+                self.object_list.values_list("pk", flat=True)[bottom : bottom + self.per_page]
+            )
+        rows = Practice.objects.filter(pk__in=ids)
         if self.fields:
             rows = rows.only(*self.fields)
         by_id = {row.pk: row for row in rows}
@@ -112,19 +118,42 @@ class IdsFirstPaginator(Paginator):
 
 @dataclass
 class SearchResults:
-    practices: object  # ordered queryset
+    practices: object  # ordered queryset, or a list of ranked practice ids (hybrid search)
     facets: list
     any_term: bool = False  # no practice had all the words; these have some of them
     matching: object = None  # the same practices unordered: cheaper to count
     sort: str = ""  # the order applied (the default when none was asked for)
+    ranking: object = None  # hybrid.Ranking: why each practice matched
+    terms: list = field(default_factory=list)  # the folded words of the query
+
+    def count(self):
+        if isinstance(self.practices, list):
+            return len(self.practices)
+        return (self.matching if self.matching is not None else self.practices).count()
 
     def paginator(self, per_page, *, fields=None):
         """A paginator over the ordered practices that counts without the ranking join.
 
         ``fields`` limits the columns loaded for the page's practices (all when None).
         """
-        counted = self.matching if self.matching is not None else self.practices
-        return IdsFirstPaginator(self.practices, per_page, count=counted.count(), fields=fields)
+        return IdsFirstPaginator(self.practices, per_page, count=self.count(), fields=fields)
+
+    def slugs(self, limit):
+        """The identifiers of the first ``limit`` practices, in order."""
+        if isinstance(self.practices, list):
+            ids = self.practices[:limit]
+            slugs = dict(Practice.objects.filter(pk__in=ids).values_list("pk", "slug"))
+            return [slugs[pk] for pk in ids if pk in slugs]
+        return list(self.practices.values_list("slug", flat=True)[:limit])
+
+    def reason(self, practice_id):
+        """Why a practice matched: "words" (the query's words are in it), "meaning" (found by
+        meaning only) or "" (no query)."""
+        if self.ranking is None:
+            return "words" if self.terms else ""
+        if practice_id in self.ranking.lexical:
+            return "words"
+        return "meaning" if practice_id in self.ranking.semantic else "words"
 
 
 def _facet_options(values, counts, selected, label_for):
@@ -233,29 +262,43 @@ def _ordered(queryset, sort, language, query, any_term):
     return queryset.alias(sort_title=title).order_by("sort_title", "slug")
 
 
+def _semantic_ready():
+    from pearls.search.models import PracticeVector
+
+    return settings.PEARLS_SEMANTIC_SEARCH and PracticeVector.objects.exists()
+
+
 def practices_search(*, query, filters, language, sort="", form_fields=None, facets=True):
     """Published practices matching ``query`` and ``filters``, ordered, with facet counts.
 
-    All words of the query must match; when no practice has them all, practices with any of
-    them are returned and ``any_term`` says so. ``form_fields`` supplies facet labels.
+    With vectors stored, the ranking is hybrid (``search.hybrid``): practices that contain
+    the words and practices close in meaning, in any language. Without them (or for practices
+    not embedded yet) it is lexical: all words must match; when no practice has them all,
+    practices with any of them are returned and ``any_term`` says so. ``form_fields`` supplies
+    facet labels.
     """
-    matched = practices_published()
-    any_term = False
-    has_query = bool(lexical.query_terms(query))
-    if has_query:
-        strict = lexical.match(matched, query)
-        if strict.exists():
-            matched = strict
+    published = practices_published()
+    matched, any_term, ranking = published, False, None
+    terms = lexical.query_terms(query)
+    if terms:
+        strict = lexical.match(published, query)
+        any_term = not strict.exists()
+        if _semantic_ready():
+            ranking = hybrid.rank(published, query, any_term=any_term)
+            matched = published.filter(pk__in=ranking.ids)
         else:
-            matched, any_term = lexical.match(matched, query, any_term=True), True
+            matched = lexical.match(published, query, any_term=True) if any_term else strict
     filtered = practices_filter(matched, filters)
-    sort = sort or ("relevance" if has_query else "title")
-    if sort == "relevance" and has_query:
+    sort = sort or ("relevance" if terms else "title")
+    if sort == "relevance" and ranking is not None:
+        keep = set(filtered.values_list("pk", flat=True))
+        practices = [pk for pk in ranking.ids if pk in keep]
+    elif sort == "relevance" and terms:
         # ``ranked`` narrows to the matches itself.
-        unmatched = practices_filter(practices_published(), filters)
+        unmatched = practices_filter(published, filters)
         practices = _ordered(unmatched, sort, language, query, any_term)
     else:
-        practices = _ordered(filtered, sort, language, query if has_query else "", any_term)
+        practices = _ordered(filtered, sort, language, query if terms else "", any_term)
     if form_fields is None:
         from .forms import PracticeFilterForm
 
@@ -266,6 +309,8 @@ def practices_search(*, query, filters, language, sort="", form_fields=None, fac
         any_term=any_term,
         matching=filtered,
         sort=sort,
+        ranking=ranking,
+        terms=terms,
     )
 
 

@@ -16,6 +16,7 @@ from pearls.core.mail import mail_send
 from pearls.core.models import AuditEntry
 from pearls.core.notifications import notification_send
 from pearls.search.lexical import index_practices
+from pearls.search.tasks import vectors_queue
 
 from .interchange import RECORD_FIELDS, fields_from_record, record_from_practice
 from .models import Practice, PracticeCode, PracticeRevision
@@ -52,6 +53,7 @@ def _sync_codes(practices):
 def _reindex(practices):
     _sync_codes(practices)
     index_practices(practices)
+    vectors_queue([practice.pk for practice in practices])
 
 
 def practices_import(*, records, actor=None, source_name="", dry_run=False):

@@ -78,6 +78,9 @@ def practice_list(request):
     form, results = _search(request)
     paginator = results.paginator(settings.PEARLS_PAGE_SIZE, fields=CARD_FIELDS)
     page = paginator.get_page(form.cleaned_data.get("page") or 1)
+    for practice in page.object_list:
+        practice.match_reason = results.reason(practice.pk)
+        practice.search_terms = results.terms
     context = {
         "form": form,
         "results": results,
@@ -116,8 +119,8 @@ def _markers(practices, language):
 @require_safe
 def practice_map(request):
     form, results = _search(request, facets=False)
-    located = results.practices.filter(latitude__isnull=False, longitude__isnull=False)
-    unlocated = results.practices.filter(latitude__isnull=True).count()
+    located = results.matching.filter(latitude__isnull=False, longitude__isnull=False)
+    unlocated = results.matching.filter(latitude__isnull=True).count()
     located = list(located)
     context = {
         "form": form,

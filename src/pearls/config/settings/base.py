@@ -204,3 +204,13 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="WARNING")},
 }
+
+# Semantic search. Embeddings run in the background: Celery when a broker is configured,
+# otherwise one worker thread inside the web process ("thread"); "sync" and "off" are for
+# tests and scripts.
+CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default="")
+CELERY_TASK_ACKS_LATE = True
+PEARLS_EMBEDDINGS = env.str(
+    "PEARLS_EMBEDDINGS", default="celery" if CELERY_BROKER_URL else "thread"
+)
+PEARLS_SEMANTIC_SEARCH = env.bool("PEARLS_SEMANTIC_SEARCH", default=True)

@@ -17,3 +17,6 @@ ALLOWED_HOSTS = ["*"]
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # noqa: F405
+
+# Tests embed only where they ask for it (tests/search): the model costs time per text.
+PEARLS_EMBEDDINGS = env.str("PEARLS_EMBEDDINGS", default="off")

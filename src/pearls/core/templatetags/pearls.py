@@ -49,3 +49,26 @@ def field(form, name):
 def text_fields_in(form, language):
     """The per-language text fields of a proposal form, for one language."""
     return form.text_fields(language)
+
+
+@register.filter
+def highlight(text, terms):
+    """``text`` with the words that a search term begins marked (<mark>), HTML-escaped."""
+    import re
+
+    from django.utils.html import escape
+    from django.utils.safestring import mark_safe
+
+    from pearls.core.languages import fold
+
+    if not terms:
+        return text
+    parts = re.split(r"(\w+)", str(text))
+    out = []
+    for part in parts:
+        folded = fold(part)
+        if part and part[0].isalnum() and any(folded.startswith(term) for term in terms):
+            out.append(f"<mark>{escape(part)}</mark>")
+        else:
+            out.append(escape(part))
+    return mark_safe("".join(out))  # noqa: S308 - every part is escaped above

@@ -108,7 +108,7 @@ class Command(BaseCommand):
             results = selectors.practices_search(
                 query=text, filters={}, language=lang or "en", facets=False
             )
-            ids = list(results.practices.values_list("slug", flat=True)[:limit])
+            ids = results.slugs(limit)
         return ids, round((time.perf_counter() - started) * 1000, 2)
 
     def handle_search(self, *, query, lang, limit, as_json, batch, **_options):
