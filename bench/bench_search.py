@@ -147,7 +147,7 @@ def quality(report):
     languages = sorted(systems["hybrid (shipped)"])
     print(f"\nBenchmark corpus: {report['corpus']}")
     for metric in ("nDCG@10", "Recall@10", "MRR"):
-        print(f"\n{metric:10}" + "".join(f"{lang:>7}" for lang in languages))
+        print(f"\n{metric:22}" + "".join(f"{lang:>7}" for lang in languages))
         for name, result in systems.items():
             print(
                 f"{name:22}"[:22] + "".join(f"{result[lang][metric]:>7.3f}" for lang in languages)

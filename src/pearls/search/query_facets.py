@@ -17,6 +17,8 @@ from pearls.core.languages import fold
 from .lexical import query_terms
 
 FACETS = {"group": "target_groups", "domain": "domains"}
+# Themes a query may name; they steer the ranking but are not shown as named facets.
+THEMES = {"challenge": "challenges", "dimension": "dimensions"}
 # Country adjectives and inflected names that a stem of the country's name does not reach.
 COUNTRY_WORDS = {
     "DK": "danish dansk danske dänisch duński duńskie tanska taani dānijas danijos",
@@ -38,7 +40,8 @@ COUNTRY_WORDS = {
 # Label words too general to name a facet on their own.
 STOPWORDS = set(
     "people person persons local public other their culture cultural with from osoby ludzie "
-    "menschen personer mennesker manniskor ihmiset inimesed cilveki zmones".split()
+    "menschen personer mennesker manniskor ihmiset inimesed cilveki zmones social sociale "
+    "spoleczna spoleczne sociala sosiaalinen sotsiaalne socialas socialine".split()
 )
 MIN_STEM = 4
 
@@ -60,7 +63,7 @@ def _lexicon():
 
     for language, _name in settings.LANGUAGES:
         with translation.override(language):
-            for facet, name in FACETS.items():
+            for facet, name in {**FACETS, **THEMES}.items():
                 for code in vocabulary.codes(name):
                     add(str(vocabulary.label(name, code)), facet, code)
             for code in COUNTRY_WORDS:
@@ -71,8 +74,9 @@ def _lexicon():
 
 
 def detected(text):
-    """{"country": {codes}, "group": {codes}, "domain": {codes}} named by ``text``."""
-    found = {"country": set(), "group": set(), "domain": set()}
+    """{"country": {codes}, "group": ..., "domain": ..., "challenge": ..., "dimension": ...}
+    named by ``text``."""
+    found = {"country": set(), **{facet: set() for facet in (*FACETS, *THEMES)}}
     lexicon = _lexicon()
     for term in query_terms(text):
         if len(term) < MIN_STEM:

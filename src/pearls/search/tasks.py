@@ -34,7 +34,14 @@ def embed_practices(practice_ids):
     ids = list(practice_ids)
     for start in range(0, len(ids), BATCH):
         practices = Practice.objects.filter(pk__in=ids[start : start + BATCH]).only(
-            "pk", "title", "summary", "description", "original_language"
+            "pk",
+            "title",
+            "summary",
+            "description",
+            "original_language",
+            "challenges",
+            "domains",
+            "target_groups",
         )
         done += semantic.store(practices)
     return done
