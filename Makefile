@@ -8,7 +8,7 @@ PORT ?= 8000
 export DJANGO_SETTINGS_MODULE ?= pearls.config.settings.dev
 
 .PHONY: run test install install-test frontend messages translations chromium serve demo lint \
-	test-postgres bench clean
+	test-postgres bench bench-search clean
 
 $(BIN)/python:
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Python 3.11 is needed ($(PYTHON))."; exit 1; }
@@ -42,8 +42,9 @@ chromium:
 
 demo: install
 	$(BIN)/pearls migrate --no-input
-	$(BIN)/pearls practices import src/pearls/catalogue/demo_data/*.jsonl
+	PEARLS_EMBEDDINGS=off $(BIN)/pearls practices import src/pearls/catalogue/demo_data/*.jsonl
 	$(BIN)/pearls demo_people
+	$(BIN)/pearls search reindex --missing
 
 run: demo
 	@echo ""
@@ -66,6 +67,9 @@ messages: install
 
 bench: install
 	$(BIN)/python bench/bench_catalogue.py
+
+bench-search: install
+	$(BIN)/python bench/bench_search.py
 
 clean:
 	rm -rf $(VENV) node_modules var .pytest_cache

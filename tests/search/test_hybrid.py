@@ -164,3 +164,9 @@ def test_the_page_says_why_a_practice_matched(client, catalogue):
     assert "Similar in meaning to your search" in html
     html = client.get("/en/practices/", {"q": "festiwal"}).content.decode()
     assert "<mark>Festiwal</mark>" in html
+
+
+def test_similar_practices_come_by_meaning_across_languages(catalogue):
+    library = Practice.objects.get(slug="se-ystad-library")
+    similar = [p.slug for p in selectors.practices_related(library, limit=2)]
+    assert set(similar) <= {"dk-svendborg-song", "fi-kaskinen-crafts"} and len(similar) == 2

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from pearls.core.models import Notification
 from pearls.core.notifications import notifications_mark_read
 from pearls.core.paging import paginate
+from pearls.search import recommend
 
 from . import access, selectors, services
 from .forms import AccountDeleteForm, HandoverForm, InvitationForm, ProfileForm
@@ -110,6 +111,11 @@ def municipality_detail(request, slug):
                 "members"
             ),
             "can_manage_team": access.can_manage_team(request.user, municipality),
+            "recommended": recommend.practices_for_municipality(municipality),
+            "twins": recommend.twin_towns(municipality),
+            "mentors": recommend.mentors_suggested(municipality)
+            if access.can_view_team(request.user, municipality)
+            else [],
         },
     )
 

@@ -282,7 +282,7 @@ def practices_search(*, query, filters, language, sort="", form_fields=None, fac
     terms = lexical.query_terms(query)
     if terms:
         strict = lexical.match(published, query)
-        any_term = not strict.exists()
+        any_term = not lexical.has_match(published, query)
         if _semantic_ready():
             ranking = hybrid.rank(published, query, any_term=any_term)
             matched = published.filter(pk__in=ranking.ids)
@@ -316,7 +316,20 @@ def practices_search(*, query, filters, language, sort="", form_fields=None, fac
 
 
 def practices_related(practice, *, limit=4):
-    """Published practices sharing the most challenges, dimensions and domains with this one."""
+    """Similar published practices: nearest in meaning when vectors are stored (in any
+    language), otherwise those sharing the most challenges, dimensions and domains."""
+    from pearls.search import semantic
+
+    vector = semantic.practice_vector(practice.pk) if settings.PEARLS_SEMANTIC_SEARCH else None
+    if vector is not None:
+        allowed = set(practices_published().exclude(pk=practice.pk).values_list("pk", flat=True))
+        ids = [pk for pk, _score in semantic.nearest(vector, limit=limit, among=allowed)]
+        by_id = practices_published().in_bulk(ids)
+        return [by_id[pk] for pk in ids if pk in by_id]
+    return _practices_sharing_codes(practice, limit)
+
+
+def _practices_sharing_codes(practice, limit):
     shared = (
         PracticeCode.objects.filter(
             practice=OuterRef("pk"),

@@ -17,7 +17,7 @@ RRF_K = 60
 WEIGHTS = {"lexical": 0.5, "semantic": 1.0}
 FACET_BONUS = 1.0 / (RRF_K + 1)  # a named facet is worth a first place in one signal
 SEMANTIC_LIMIT = 50  # how many nearest practices count as matches "in meaning"
-LEXICAL_LIMIT = 500
+LEXICAL_LIMIT = 100  # ranks beyond add almost nothing to the fusion (1/(60+100))
 
 
 @dataclass
@@ -61,17 +61,18 @@ def rank(queryset, text, *, any_term=None, semantic_on=True, use_facets=True, we
     weights = weights or WEIGHTS
     scores = {}
     if any_term is None:
-        any_term = not lexical.match(queryset, text).exists()
+        any_term = not lexical.has_match(queryset, text)
     lexical_ids = _lexical_ids(queryset, text, any_term)
     for position, pk in enumerate(lexical_ids, 1):
         scores[pk] = scores.get(pk, 0.0) + weights["lexical"] / (RRF_K + position)
     semantic_ids = []
     if semantic_on:
         vector = embeddings.embed_queries([text])[0]
-        allowed = set(queryset.values_list("pk", flat=True))
-        semantic_ids = [
-            pk for pk, _score in semantic.nearest(vector, limit=SEMANTIC_LIMIT, among=allowed)
-        ]
+        # Nearest over every stored vector, then keep those in ``queryset`` (drafts have
+        # vectors too): one query over a few ids instead of passing the whole catalogue.
+        nearest = [pk for pk, _score in semantic.nearest(vector, limit=2 * SEMANTIC_LIMIT)]
+        kept = set(queryset.filter(pk__in=nearest).values_list("pk", flat=True))
+        semantic_ids = [pk for pk in nearest if pk in kept][:SEMANTIC_LIMIT]
         for position, pk in enumerate(semantic_ids, 1):
             scores[pk] = scores.get(pk, 0.0) + weights["semantic"] / (RRF_K + position)
     facets = query_facets.detected(text) if use_facets else {}
