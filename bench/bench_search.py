@@ -11,10 +11,14 @@ texts and the cost of one incremental update. Prints the figures and writes
 bench/reports/search.json. Not a test.
 """
 
+import os
+
+# As in the settings: one BLAS thread, or OpenBLAS workers starve the embedding model.
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+
 import argparse
 import json
 import math
-import os
 import random
 import resource
 import statistics

@@ -5,6 +5,11 @@ are the real demo vectors with a small random perturbation, so the index has the
 real catalogue without embedding 100,000 texts. Query latency includes embedding the query.
 """
 
+import os
+
+# As in the settings: one BLAS thread, or OpenBLAS workers starve the embedding model.
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+
 import json
 import random
 import resource
