@@ -19,3 +19,11 @@ def _fresh_cache():
     from django.core.cache import cache
 
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _fresh_vectors():
+    # Rolled-back tests reuse row ids: a vector matrix kept from another test could look current.
+    from pearls.search import semantic
+
+    semantic.forget()
