@@ -194,3 +194,10 @@ def test_imports_leave_the_same_history_and_audit_as_proposals():
     services.practices_import(records=records, source_name="batch.jsonl")  # unchanged: no rows
     assert PracticeRevision.objects.filter(kind="imported").count() == 2
     assert AuditEntry.objects.filter(action="catalogue.practice_import_create").count() == 2
+
+
+def test_a_proposal_starts_in_the_language_the_person_reads_the_site_in(client, setup):
+    _town, author, _reviewer, _practice = setup
+    client.force_login(author)
+    html = client.get("/pl/practices/propose/").content.decode()
+    assert '<option value="pl" selected>' in html

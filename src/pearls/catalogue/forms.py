@@ -1,6 +1,6 @@
 from django import forms
+from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 from django_countries import countries
 
 from . import vocabulary
@@ -131,6 +131,11 @@ class PracticeStartForm(forms.Form):
         super().__init__(*args, **kwargs)
         from pearls.accounts.models import Municipality
 
+        # People write in their own language: start from the one they read the site in.
+        self.fields["original_language"].initial = next(
+            (code for code in (get_language(), user.language) if code in vocabulary.languages()),
+            "en",
+        )
         mine = Municipality.objects.filter(memberships__user=user)
         if mine.exists():
             self.fields["municipality"].queryset = mine
