@@ -322,9 +322,9 @@ def practices_related(practice, *, limit=4):
 
     vector = semantic.practice_vector(practice.pk) if settings.PEARLS_SEMANTIC_SEARCH else None
     if vector is not None:
-        allowed = set(practices_published().exclude(pk=practice.pk).values_list("pk", flat=True))
-        ids = [pk for pk, _score in semantic.nearest(vector, limit=limit, among=allowed)]
-        by_id = practices_published().in_bulk(ids)
+        others = practices_published().exclude(pk=practice.pk)
+        ids = semantic.nearest_in(others, vector, limit=limit)
+        by_id = others.in_bulk(ids)
         return [by_id[pk] for pk in ids if pk in by_id]
     return _practices_sharing_codes(practice, limit)
 

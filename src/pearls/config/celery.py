@@ -1,13 +1,10 @@
 """The Celery application: used in production when CELERY_BROKER_URL names Redis.
 
-Start a worker with: celery -A pearls.config.celery worker --loglevel=INFO
+Start a worker with the web process's settings:
+    DJANGO_SETTINGS_MODULE=pearls.config.settings.production celery -A pearls.config worker
 """
 
-import os
-
 from celery import Celery
-
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "pearls.config.settings.production")
 
 app = Celery("pearls")
 app.config_from_object("django.conf:settings", namespace="CELERY")

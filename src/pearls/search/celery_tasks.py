@@ -3,7 +3,7 @@
 from celery import shared_task
 
 
-@shared_task(name="pearls.search.embed_practices", acks_late=True, max_retries=3)
+@shared_task(name="pearls.search.embed_practices")
 def embed_practices_task(practice_ids):
     from .tasks import embed_practices
 

@@ -31,7 +31,7 @@ class Ranking:
 def _lexical_ids(queryset, text, any_term):
     if any_term:
         return []
-    ranked = lexical.ranked(queryset, text, any_term=any_term).order_by("-rank", "pk")
+    ranked = lexical.ranked(queryset, text).order_by("-rank", "pk")
     return list(ranked.values_list("pk", flat=True)[:LEXICAL_LIMIT])
 
 
@@ -68,11 +68,7 @@ def rank(queryset, text, *, any_term=None, semantic_on=True, use_facets=True, we
     semantic_ids = []
     if semantic_on:
         vector = embeddings.embed_queries([text])[0]
-        # Nearest over every stored vector, then keep those in ``queryset`` (drafts have
-        # vectors too): one query over a few ids instead of passing the whole catalogue.
-        nearest = [pk for pk, _score in semantic.nearest(vector, limit=2 * SEMANTIC_LIMIT)]
-        kept = set(queryset.filter(pk__in=nearest).values_list("pk", flat=True))
-        semantic_ids = [pk for pk in nearest if pk in kept][:SEMANTIC_LIMIT]
+        semantic_ids = semantic.nearest_in(queryset, vector, limit=SEMANTIC_LIMIT)
         for position, pk in enumerate(semantic_ids, 1):
             scores[pk] = scores.get(pk, 0.0) + weights["semantic"] / (RRF_K + position)
     facets = query_facets.detected(text) if use_facets else {}

@@ -8,6 +8,7 @@ toolkit and plan builder can call it later with self-assessment gaps and plan te
 import math
 from dataclasses import dataclass, field
 
+from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from pearls.catalogue import vocabulary
@@ -57,15 +58,32 @@ def practices_recommended(
     ``text`` plus the labels of the codes (when vectors are stored), similar population, and a
     text the town can read (one of ``languages``). Returns ``Suggestion`` objects.
     """
+    from pearls.catalogue.models import PracticeCode
     from pearls.catalogue.selectors import practices_published
 
-    practices = list(practices_published().exclude(pk__in=list(exclude)))
+    candidates = practices_published().exclude(pk__in=list(exclude))
     meaning = {}
     query = _query_text(challenges, dimensions, text)
-    if query and semantic.PracticeVector.objects.exists():
+    if query:
         vector = embeddings.embed_queries([query])[0]
-        nearest = semantic.nearest(vector, limit=20, among={p.pk for p in practices})
-        meaning = {pk: len(nearest) - rank for rank, (pk, _score) in enumerate(nearest)}
+        nearest = semantic.nearest_in(candidates, vector, limit=20)
+        meaning = {pk: len(nearest) - rank for rank, pk in enumerate(nearest)}
+    # Only practices that share a code or are close in meaning can score: load just those.
+    sharing = PracticeCode.objects.filter(
+        Q(vocabulary="challenges", code__in=list(challenges))
+        | Q(vocabulary="dimensions", code__in=list(dimensions))
+    ).values("practice")
+    practices = candidates.filter(Q(pk__in=sharing) | Q(pk__in=list(meaning))).only(
+        "pk",
+        "slug",
+        "title",
+        "original_language",
+        "place",
+        "country",
+        "population",
+        "challenges",
+        "dimensions",
+    )
     suggestions = []
     for practice in practices:
         shared = [code for code in challenges if code in practice.challenges]

@@ -14,16 +14,18 @@ import time
 
 import numpy as np
 from django.db import connection, transaction
+from django.db.models import Q
 
 from . import embeddings
 from .models import PracticeVector
 
-_cache = {"key": None}
+_index = None  # the SQLite index (see ``_matrix``), replaced whole, never changed in place
+_pg_centroids = None  # (checked at, {language: mean vector}) on PostgreSQL
 # Weight of the codes passage (English vocabulary labels) added to the best language version;
 # measured on the labelled set: 0.6 (0.0: 0.622, 0.3: 0.635, 0.6: 0.649, 1.0: 0.652 nDCG@10
 # with more spread across languages).
 CODES_WEIGHT = 0.6
-_cache_lock = threading.Lock()
+_lock = threading.Lock()
 # How often a process looks whether another process (a Celery worker) changed the vectors;
 # writes in this process refresh at once (``store`` forgets the cache).
 REFRESH_SECONDS = 2.0
@@ -50,24 +52,26 @@ def store(practices):
             "practice_id", "language", "text_hash"
         )
     }
-    todo = {key: text for key, text in wanted.items() if existing.get(key) != _digest(text)}
+    digests = {key: _digest(text) for key, text in wanted.items()}
+    todo = {key: text for key, text in wanted.items() if existing.get(key) != digests[key]}
     stale = [key for key in existing if key not in wanted or key in todo]
     vectors = embeddings.embed_passages(list(todo.values())) if todo else []
     with transaction.atomic():
-        for practice_id, language in stale:
-            PracticeVector.objects.filter(practice_id=practice_id, language=language).delete()
+        if stale:
+            gone = Q(pk__in=[])
+            for practice_id, language in stale:
+                gone |= Q(practice_id=practice_id, language=language)
+            PracticeVector.objects.filter(gone).delete()
         rows = PracticeVector.objects.bulk_create(
             [
                 PracticeVector(
                     practice_id=practice_id,
                     language=language,
                     model=embeddings.MODEL,
-                    text_hash=_digest(text),
+                    text_hash=digests[(practice_id, language)],
                     vector=np.asarray(vector, dtype="<f4").tobytes(),
                 )
-                for ((practice_id, language), text), vector in zip(
-                    todo.items(), vectors, strict=True
-                )
+                for (practice_id, language), vector in zip(todo, vectors, strict=True)
             ]
         )
         if connection.vendor == "postgresql" and rows:
@@ -78,24 +82,20 @@ def store(practices):
 
 def forget():
     """Drop this process's copy of the vectors; the next search reads them again."""
-    with _cache_lock:
-        _cache.clear()
-        _cache["key"] = None
+    global _index
+    _index = None
 
 
 def _literal(vector):
-    return "[" + ",".join(f"{value:.7g}" for value in np.frombuffer(vector, dtype="<f4")) + "]"
+    """A pgvector literal for a float32 array."""
+    return "[" + ",".join(f"{value:.7g}" for value in vector) + "]"
 
 
 def _store_pgvector(rows):
-    if rows[0].pk is None:
-        rows = PracticeVector.objects.filter(
-            practice_id__in=[row.practice_id for row in rows]
-        ).only("pk", "vector")
     with connection.cursor() as cursor:
         cursor.executemany(
             "UPDATE search_practicevector SET embedding = %s::vector WHERE id = %s",
-            [(_literal(bytes(row.vector)), row.pk) for row in rows],
+            [(_literal(np.frombuffer(bytes(row.vector), dtype="<f4")), row.pk) for row in rows],
         )
 
 
@@ -109,26 +109,20 @@ def _table_key():
     return (found["n"], found["last"])
 
 
-def _load(rows, count=None):
+def _load(rows):
     """(practice ids, languages, matrix) from (practice id, language, vector bytes) rows."""
-    ids, languages = [], []
-    matrix = np.empty((count or 0, embeddings.DIMENSIONS), dtype=np.float32)
-    chunks = []
-    for n, (practice_id, language, vector) in enumerate(rows):
+    ids, languages, vectors = [], [], []
+    for practice_id, language, vector in rows:
         ids.append(practice_id)
         languages.append(language)
-        if count is not None and n < count:
-            matrix[n] = np.frombuffer(bytes(vector), dtype="<f4")
-        else:
-            chunks.append(np.frombuffer(bytes(vector), dtype="<f4"))
-    if count is None:
-        matrix = np.vstack(chunks) if chunks else matrix
-    else:
-        matrix = matrix[: len(ids)]
+        vectors.append(np.frombuffer(bytes(vector), dtype="<f4"))
+    matrix = (
+        np.vstack(vectors) if vectors else np.zeros((0, embeddings.DIMENSIONS), dtype=np.float32)
+    )
     return np.asarray(ids, dtype=np.int64), np.asarray(languages), matrix
 
 
-def _index(ids, languages, matrix):
+def _build(ids, languages, matrix):
     """What every query needs, computed once: language of each row as a small integer, the
     mean vector of each language, where each practice's rows start, the codes rows."""
     names = sorted(set(languages.tolist()))
@@ -154,22 +148,26 @@ def _index(ids, languages, matrix):
 
 
 def _matrix():
-    """Every stored vector, rows grouped by practice, with the per-query helpers (``_index``)."""
-    now = time.monotonic()
-    if _cache["key"] is not None and now - _cache.get("checked", 0.0) < REFRESH_SECONDS:
-        return _cache
-    key = _table_key()  # a full scan at 100,000 practices (~20 ms): not on every query
-    _cache["checked"] = now
-    if _cache["key"] != key:
-        with _cache_lock:
-            if _cache["key"] != key:
-                rows = PracticeVector.objects.order_by("practice_id", "pk").values_list(
-                    "practice_id", "language", "vector"
-                )
-                ids, languages, matrix = _load(rows.iterator(chunk_size=5000), count=key[0])
-                _cache.clear()
-                _cache.update(_index(ids, languages, matrix), key=key, checked=now)
-    return _cache
+    """Every stored vector, rows grouped by practice, with the per-query helpers (``_build``).
+
+    The index is built aside and swapped in whole, so a search that holds the old one keeps a
+    consistent copy while another thread refreshes or forgets it.
+    """
+    global _index
+    index, now = _index, time.monotonic()
+    if index is not None and now - index["checked"] < REFRESH_SECONDS:
+        return index
+    key = _table_key()  # a full count at 100,000 practices (~20 ms): not on every query
+    if index is not None and index["key"] == key:
+        index["checked"] = now
+        return index
+    with _lock:
+        rows = PracticeVector.objects.order_by("practice_id", "pk").values_list(
+            "practice_id", "language", "vector"
+        )
+        index = {**_build(*_load(rows.iterator(chunk_size=5000))), "key": key, "checked": now}
+        _index = index
+    return index
 
 
 def _scores(index, query):
@@ -195,15 +193,11 @@ def nearest(query_vector, *, limit=100, among=None):
     """
     query = np.asarray(query_vector, dtype=np.float32)
     if connection.vendor == "postgresql":
-        ids, languages, matrix = _candidates_postgres(query, limit, among)
-        index = _index(ids, languages, matrix)
-        names, centroids = _centroids_postgres()
-        # Centre with the catalogue-wide means, not with the candidates' own.
-        index["centroids"] = (
-            np.vstack([centroids[name] for name in index["names"]])
-            if len(ids)
-            else index["centroids"]
-        )
+        index = _build(*_candidates_postgres(query, limit, among))
+        if len(index["ids"]):
+            # Centre with the catalogue-wide means, not with the candidates' own.
+            centroids = _centroids_postgres()
+            index["centroids"] = np.vstack([centroids[name] for name in index["names"]])
     else:
         index = _matrix()
     if not len(index["ids"]):
@@ -221,32 +215,35 @@ def nearest(query_vector, *, limit=100, among=None):
 
 
 def _centroids_postgres():
-    key = _table_key()
-    if _cache.get("pg_key") != key:
-        with connection.cursor() as cursor:
-            cursor.execute(
-                "SELECT language, AVG(embedding)::text FROM search_practicevector GROUP BY language"
-            )
-            centroids = {
-                language: np.asarray(json.loads(text), dtype=np.float32)
-                for language, text in cursor.fetchall()
-            }
-        _cache.update(pg_key=key, pg_centroids=centroids)
-    centroids = _cache["pg_centroids"]
-    return sorted(centroids), centroids
+    """The mean vector of each language, refreshed like the SQLite index."""
+    global _pg_centroids
+    cached, now = _pg_centroids, time.monotonic()
+    if cached is not None and now - cached[0] < REFRESH_SECONDS:
+        return cached[1]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT language, AVG(embedding)::text FROM search_practicevector GROUP BY language"
+        )
+        centroids = {
+            language: np.asarray(json.loads(text), dtype=np.float32)
+            for language, text in cursor.fetchall()
+        }
+    _pg_centroids = (now, centroids)
+    return centroids
 
 
 def _candidates_postgres(query, limit, among):
     """Rows of the practices that pgvector's HNSW index finds nearest (all their languages)."""
-    literal = "[" + ",".join(f"{value:.7g}" for value in query) + "]"
-    with connection.cursor() as cursor:
-        if among is not None and len(among) <= limit * PG_OVERFETCH:
-            candidates = list(among)
-        else:
+    if among is not None and len(among) <= limit * PG_OVERFETCH:
+        candidates = list(among)
+    else:
+        with transaction.atomic(), connection.cursor() as cursor:
+            # HNSW returns at most ef_search rows (40 by default): ask for as many as needed.
+            cursor.execute("SET LOCAL hnsw.ef_search = %s", [limit * PG_OVERFETCH])
             cursor.execute(
                 "SELECT practice_id FROM search_practicevector "
                 "ORDER BY embedding <=> %s::vector LIMIT %s",
-                [literal, limit * PG_OVERFETCH],
+                [_literal(query), limit * PG_OVERFETCH],
             )
             candidates = sorted({row[0] for row in cursor.fetchall()})
     rows = (
@@ -255,6 +252,17 @@ def _candidates_postgres(query, limit, among):
         .values_list("practice_id", "language", "vector")
     )
     return _load(rows)
+
+
+def nearest_in(queryset, query_vector, *, limit):
+    """The practice ids of ``queryset`` nearest to ``query_vector``, best first.
+
+    Nearest over every stored vector, then one query keeps those in ``queryset`` (drafts have
+    vectors too): cheaper than passing the ids of the whole catalogue as candidates.
+    """
+    ids = [pk for pk, _score in nearest(query_vector, limit=2 * limit)]
+    kept = set(queryset.filter(pk__in=ids).values_list("pk", flat=True))
+    return [pk for pk in ids if pk in kept][:limit]
 
 
 def missing(practice_ids):

@@ -7,7 +7,7 @@ from tqdm import tqdm
 from pearls.catalogue.models import Practice
 from pearls.search import lexical, semantic
 from pearls.search.models import PracticeVector
-from pearls.search.tasks import BATCH
+from pearls.search.tasks import BATCH, embed_practices
 
 
 class Command(BaseCommand):
@@ -41,9 +41,9 @@ class Command(BaseCommand):
         try:
             with tqdm(total=len(ids), desc="indexing", unit="practice", file=sys.stderr) as bar:
                 for start in range(0, len(ids), BATCH):
-                    batch = list(Practice.objects.filter(pk__in=ids[start : start + BATCH]))
-                    lexical.index_practices(batch)
-                    embedded += semantic.store(batch)
+                    batch = ids[start : start + BATCH]
+                    lexical.index_practices(Practice.objects.filter(pk__in=batch))
+                    embedded += embed_practices(batch)
                     bar.update(len(batch))
         except KeyboardInterrupt as error:
             raise CommandError("Interrupted; run again with --missing to finish.") from error
