@@ -201,3 +201,38 @@ def test_a_proposal_starts_in_the_language_the_person_reads_the_site_in(client, 
     client.force_login(author)
     html = client.get("/pl/practices/propose/").content.decode()
     assert '<option value="pl" selected>' in html
+
+
+def test_after_a_refused_submission_the_next_save_is_not_taken_for_a_stale_one(client, setup):
+    _town, author, _reviewer, practice = setup
+    client.force_login(author)
+    url = f"/en/practices/{practice.slug}/edit/"
+    response = client.post(
+        url, {**_form_data(practice, summary__pl="Bez kodów."), "action": "submit"}
+    )
+    assert response.status_code == 400
+    practice.refresh_from_db()
+    assert f'name="version" value="{practice.version}"' in response.content.decode()
+    again = _form_data(practice, **COMPLETE)
+    assert client.post(url, again).status_code == 302
+
+
+def test_unticking_a_language_keeps_its_text(client, setup):
+    _town, author, _reviewer, practice = setup
+    client.force_login(author)
+    url = f"/en/practices/{practice.slug}/edit/"
+    client.post(url, _form_data(practice, title__en="Neighbours' choir"))
+    practice.refresh_from_db()
+    data = _form_data(practice)
+    data["languages"] = ["pl"]  # English unticked, its field still sent as the page shows it
+    assert client.post(url, data).status_code == 302
+    practice.refresh_from_db()
+    assert practice.title["en"] == "Neighbours' choir"
+
+
+def test_a_reviewer_in_the_proposing_team_cannot_review_it(client, setup):
+    town, _author, reviewer, practice = setup
+    join(reviewer, town)
+    Practice.objects.filter(pk=practice.pk).update(status=Practice.Status.SUBMITTED)
+    client.force_login(reviewer)
+    assert client.get(f"/en/practices/{practice.slug}/review/").status_code == 404

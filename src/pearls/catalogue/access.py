@@ -33,17 +33,15 @@ def can_propose_practice(user):
 
 def can_edit_proposal(user, practice):
     """Authors edit drafts and returned practices; submitted ones wait for the reviewers."""
-    return practice.status in (
-        Practice.Status.DRAFT,
-        Practice.Status.RETURNED,
-    ) and is_author(user, practice)
+    return practice.status in Practice.EDITABLE and is_author(user, practice)
 
 
 def can_review(user, practice=None):
-    """Reviewers and the secretariat review, but never a practice they wrote themselves."""
+    """Reviewers and the secretariat review, but never a practice they or their municipality's
+    team proposed."""
     if not people.can_review_practices(user):
         return False
-    return practice is None or practice.author_id != user.pk
+    return practice is None or not is_author(user, practice)
 
 
 def can_view_contacts(user):

@@ -78,8 +78,8 @@ def _schema_errors(form, error):
 @require_http_methods(["GET", "HEAD", "POST"])
 def practice_edit(request, slug):
     """The whole proposal. Buttons: save the draft, preview it, submit it for review."""
-    practice = access.practice_for_edit(request.user, slug)
-    editable = access.can_edit_proposal(request.user, practice)
+    practice = access.practice_for_edit(request.user, slug)  # authorship checked here
+    editable = practice.status in Practice.EDITABLE
     form = PracticeProposalForm(
         request.POST if request.method == "POST" and editable else None, practice=practice
     )
@@ -108,6 +108,10 @@ def practice_edit(request, slug):
             except ValidationError as error:
                 _schema_errors(form, error)
                 status = 400
+                # The draft was saved before the schema check refused the submission: the
+                # form must carry the new version, or its next save would look stale.
+                form.data = form.data.copy()
+                form.data["version"] = Practice.objects.get(pk=practice.pk).version
             else:
                 if action == "preview":
                     return redirect(practice.get_absolute_url())
@@ -132,8 +136,8 @@ def practice_edit(request, slug):
 @require_POST
 def practice_autosave(request, slug):
     """Autosave from the edit page (HTMX): saves what validates, answers a status line."""
-    practice = access.practice_for_edit(request.user, slug)
-    if not access.can_edit_proposal(request.user, practice):
+    practice = access.practice_for_edit(request.user, slug)  # authorship checked here
+    if practice.status not in Practice.EDITABLE:
         raise Http404("Not editable.")
     form = PracticeProposalForm(request.POST, practice=practice)
     context = {"practice": practice, "saved": False, "problem": ""}
@@ -183,7 +187,9 @@ def review_queue(request):
         practices = practices.filter(country=filters["country"])
     if filters.get("q"):
         practices = practices.filter(
-            Q(slug__icontains=filters["q"]) | Q(place__icontains=filters["q"])
+            Q(title__icontains=filters["q"])
+            | Q(slug__icontains=filters["q"])
+            | Q(place__icontains=filters["q"])
         )
     practices = practices.order_by("submitted_at", "slug")
     page, page_query = paginate(request, practices, 30)

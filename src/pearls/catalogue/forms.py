@@ -217,8 +217,11 @@ class PracticeProposalForm(forms.Form):
         chosen = data.getlist("languages") if hasattr(data, "getlist") else data["languages"]
         original = data.get("original_language") or practice.original_language
         # The original language first, then the others in the vocabulary's order.
+        # Languages that already have text stay, ticked or not: unticking a box must not
+        # delete what was written (empty the fields to remove a language).
+        written = {code for field in TEXT_FIELD_SPECS for code in getattr(practice, field) or {}}
         self.text_languages = [original] + [
-            code for code in vocabulary.languages() if code in set(chosen) - {original}
+            code for code in vocabulary.languages() if code in (set(chosen) | written) - {original}
         ]
         for language in self.text_languages:
             for field, (label, help_text, max_length, rows) in TEXT_FIELD_SPECS.items():

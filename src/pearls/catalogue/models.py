@@ -20,6 +20,9 @@ class Practice(models.Model):
         RETURNED = "returned", _("Returned to the author")
         PUBLISHED = "published", _("Published")
 
+    # States in which the author may change the practice.
+    EDITABLE = (Status.DRAFT, Status.RETURNED)
+
     slug = models.CharField(_("identifier"), max_length=80, unique=True)
     title = models.JSONField(_("title"), default=dict)
     summary = models.JSONField(_("summary"), default=dict)

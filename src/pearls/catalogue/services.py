@@ -160,6 +160,8 @@ def practice_save(*, practice, actor=None):
         raise ValidationError([str(problem) for problem in problems])
     with transaction.atomic():
         created = practice.pk is None
+        if not created:
+            practice.version += 1  # open proposal and review forms must see the edit
         practice.save()
         _reindex([practice])
         audit_record(
@@ -224,7 +226,7 @@ def practice_start(*, actor, original_language, title, municipality=None):
     return practice
 
 
-EDITABLE = (Practice.Status.DRAFT, Practice.Status.RETURNED)
+EDITABLE = Practice.EDITABLE
 
 
 def practice_draft_save(*, practice, values, actor, version):

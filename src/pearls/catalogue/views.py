@@ -119,7 +119,9 @@ def _markers(practices, language):
 @require_safe
 def practice_map(request):
     form, results = _search(request, facets=False)
-    located = results.matching.filter(latitude__isnull=False, longitude__isnull=False)
+    located = results.matching.filter(latitude__isnull=False, longitude__isnull=False).only(
+        "slug", "title", "original_language", "place", "country", "latitude", "longitude"
+    )
     unlocated = results.matching.filter(latitude__isnull=True).count()
     located = list(located)
     context = {

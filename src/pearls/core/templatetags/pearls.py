@@ -1,8 +1,12 @@
+import re
+
 from django import template
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
 from pearls.catalogue import vocabulary
-from pearls.core.languages import language_local_name, language_name, pick
+from pearls.core.languages import fold, language_local_name, language_name, pick
 
 register = template.Library()
 
@@ -54,13 +58,6 @@ def text_fields_in(form, language):
 @register.filter
 def highlight(text, terms):
     """``text`` with the words that a search term begins marked (<mark>), HTML-escaped."""
-    import re
-
-    from django.utils.html import escape
-    from django.utils.safestring import mark_safe
-
-    from pearls.core.languages import fold
-
     if not terms:
         return text
     parts = re.split(r"(\w+)", str(text))
