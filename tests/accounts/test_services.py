@@ -173,3 +173,14 @@ def test_a_joint_applicant_has_its_lead_among_the_members_and_the_leads_country(
     assert set(partnership.members.all()) == {town, partner}
     assert partnership.country == "PL"
     assert Notification.objects.filter(user=partner_coordinator).count() == 1
+
+
+def test_accepting_a_coordinator_invitation_hands_over_the_role(team):
+    town, coordinator = team
+    invitation, _token = services.invitation_create(
+        municipality=town, email="ola@example.org", role="coordinator", actor=coordinator
+    )
+    ola = make_user("ola@example.org")
+    services.invitation_accept(invitation=invitation, user=ola)
+    roles = dict(Membership.objects.filter(municipality=town).values_list("user__email", "role"))
+    assert roles == {"kasia@example.org": "member", "ola@example.org": "coordinator"}

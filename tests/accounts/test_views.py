@@ -201,3 +201,10 @@ def test_changing_the_e_mail_address_verifies_the_new_one_in_the_persons_languag
     (message,) = mail.outbox
     assert message.to == ["ola.nowak@example.org"]
     assert "E-Mail" in message.subject  # German, her preferred language
+
+
+def test_revoking_a_role_by_a_bad_value_is_a_404_not_an_error(client):
+    secretariat = make_user(mfa=True)
+    give_role(secretariat, RoleAssignment.Role.SECRETARIAT)
+    client.force_login(secretariat)
+    assert client.post("/en/secretariat/roles/", {"revoke": "x' OR 1"}).status_code == 404

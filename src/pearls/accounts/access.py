@@ -27,7 +27,13 @@ def _assignments(user):
 
 
 def has_mfa(user):
-    return _active(user) and is_mfa_enabled(user)
+    """Whether the person uses two-factor authentication (asked once per request object)."""
+    if not _active(user):
+        return False
+    cached = getattr(user, "_pearls_mfa", None)
+    if cached is None:
+        cached = user._pearls_mfa = is_mfa_enabled(user)
+    return cached
 
 
 def needs_mfa(user):

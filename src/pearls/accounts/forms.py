@@ -54,7 +54,7 @@ class HandoverForm(forms.Form):
         if exclude_user is not None:
             members = members.exclude(user=exclude_user)
         self.fields["member"].queryset = members
-        self.fields["member"].label_from_instance = lambda m: m.user.name or m.user.email
+        self.fields["member"].label_from_instance = lambda m: str(m.user)
 
 
 class AccountDeleteForm(forms.Form):
@@ -142,7 +142,8 @@ class MunicipalityForm(forms.ModelForm):
                     description.pop(language, None)
         municipality.description = description
         municipality.challenges = self.cleaned_data["challenges"]
-        return [*self.changed_data]
+        model_field = {"description_en": "description", "description_local": "description"}
+        return sorted({model_field.get(name, name) for name in self.changed_data})
 
 
 class PartnershipForm(forms.Form):

@@ -1,6 +1,6 @@
 """Reads about people, municipalities and teams."""
 
-from django.db.models import Count, Q
+from django.db.models import Q
 from django.utils import timezone
 
 from pearls.core.models import AuditEntry, Notification
@@ -9,9 +9,7 @@ from .models import Invitation, Membership, Municipality, RoleAssignment
 
 
 def municipalities_public():
-    return Municipality.objects.annotate(team_size=Count("memberships")).order_by(
-        "country", "official_name"
-    )
+    return Municipality.objects.order_by("country", "official_name")
 
 
 def team_members(municipality):

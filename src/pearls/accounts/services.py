@@ -25,8 +25,6 @@ from .models import (
     token_digest,
 )
 
-PROFILE_FIELDS = ("name", "language")
-
 
 def profile_update(*, user, name, language):
     """Change a person's name and preferred language. Audits the changed field names only."""
@@ -53,14 +51,9 @@ def invitation_create(*, municipality, email, role, actor, language=None):
     email = email.strip().lower()
     if Membership.objects.filter(municipality=municipality, user__email__iexact=email).exists():
         raise ValidationError(_("This person is already in the team."), code="member")
-    pending = Invitation.objects.filter(
-        municipality=municipality,
-        email__iexact=email,
-        accepted_at=None,
-        revoked_at=None,
-        expires_at__gt=timezone.now(),
-    )
-    if pending.exists():
+    from .selectors import invitations_pending
+
+    if invitations_pending(municipality).filter(email__iexact=email).exists():
         raise ValidationError(
             _("An invitation to this address is still waiting for an answer."), code="pending"
         )
@@ -128,9 +121,14 @@ def invitation_accept(*, invitation, user):
         membership, created = Membership.objects.get_or_create(
             user=user, municipality=invitation.municipality, defaults={"role": invitation.role}
         )
-        if not created and invitation.role == Membership.Role.COORDINATOR:
-            membership.role = Membership.Role.COORDINATOR
-            membership.save(update_fields=["role"])
+        if invitation.role == Membership.Role.COORDINATOR:
+            # One coordinator per team, as with a handover: the previous one becomes a member.
+            Membership.objects.filter(
+                municipality=invitation.municipality, role=Membership.Role.COORDINATOR
+            ).exclude(pk=membership.pk).update(role=Membership.Role.MEMBER)
+            if membership.role != Membership.Role.COORDINATOR:
+                membership.role = Membership.Role.COORDINATOR
+                membership.save(update_fields=["role"])
         invitation.accepted_at = timezone.now()
         invitation.accepted_by = user
         invitation.save(update_fields=["accepted_at", "accepted_by"])

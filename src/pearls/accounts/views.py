@@ -244,8 +244,10 @@ def invitation(request, token):
     )
 
 
-def _secretariat_only(request):
-    if not access.can_view_dashboard(request.user):
+def _secretariat_only(request, allowed):
+    """None if ``allowed(user)``; else a redirect to set up two-factor authentication (for
+    a role that needs it) or 404."""
+    if not allowed(request.user):
         if access.needs_mfa(request.user):
             return redirect(reverse("mfa_activate_totp") + "?next=" + request.get_full_path())
         raise Http404("No such page.")
@@ -255,7 +257,7 @@ def _secretariat_only(request):
 @login_required
 @require_safe
 def dashboard(request):
-    refused = _secretariat_only(request)
+    refused = _secretariat_only(request, access.can_view_dashboard)
     if refused:
         return refused
     from pearls.catalogue.models import Practice
@@ -265,7 +267,9 @@ def dashboard(request):
         "accounts/dashboard.html",
         {
             "people": selectors.people_with_roles()[:100],
+            "people_count": selectors.people_with_roles().count(),
             "invitations": selectors.invitations_pending()[:50],
+            "invitations_count": selectors.invitations_pending().count(),
             "waiting_practices": Practice.objects.filter(status=Practice.Status.SUBMITTED).count(),
             "audit": selectors.audit_entries()[:15],
         },
@@ -275,7 +279,7 @@ def dashboard(request):
 @login_required
 @require_safe
 def audit_log(request):
-    refused = _secretariat_only(request)
+    refused = _secretariat_only(request, access.can_view_audit)
     if refused:
         return refused
     from .forms import AuditFilterForm
@@ -347,7 +351,7 @@ def partnership_create(request, slug):
 @require_http_methods(["GET", "HEAD", "POST"])
 def roles(request):
     """The secretariat grants and revokes programme roles."""
-    refused = _secretariat_only(request)
+    refused = _secretariat_only(request, access.can_manage_roles)
     if refused:
         return refused
     from .forms import RoleGrantForm
@@ -355,7 +359,8 @@ def roles(request):
 
     form = RoleGrantForm(request.POST or None)
     if request.method == "POST" and "revoke" in request.POST:
-        assignment = get_object_or_404(RoleAssignment, pk=request.POST.get("revoke"))
+        revoke = request.POST.get("revoke", "")
+        assignment = get_object_or_404(RoleAssignment, pk=int(revoke) if revoke.isdigit() else 0)
         services.role_revoke(assignment=assignment, actor=request.user)
         messages.success(request, _("The role was revoked."))
         return redirect("accounts:roles")

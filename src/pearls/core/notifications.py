@@ -14,10 +14,7 @@ def notification_send(*, user, text, url=""):
     return Notification.objects.create(user=user, text=message[:300], url=url)
 
 
-def notifications_mark_read(*, user, ids=None):
-    """Mark the person's notifications read (all of them, or those in ``ids``)."""
+def notifications_mark_read(*, user):
+    """Mark all the person's notifications read. Returns how many were unread."""
     with transaction.atomic():
-        unread = Notification.objects.filter(user=user, read_at=None)
-        if ids is not None:
-            unread = unread.filter(pk__in=ids)
-        return unread.update(read_at=timezone.now())
+        return Notification.objects.filter(user=user, read_at=None).update(read_at=timezone.now())
