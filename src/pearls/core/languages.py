@@ -8,6 +8,11 @@ import unicodedata
 from dataclasses import dataclass
 
 from django.utils.translation import get_language_info
+from django.utils.translation import gettext_lazy as _
+
+# Content languages that are not interface languages: Django's own catalogues leave their
+# names untranslated for our readers, so the project translates them.
+_OWN_NAMES = {"nb": _("Norwegian Bokmål")}
 
 # Letters that are separate letters rather than accented ones, so Unicode decomposition
 # does not fold them (ł is not l with a mark). Folding them lets "lodz" find "Łódź".
@@ -55,6 +60,8 @@ def pick(text_map, language, original_language=None):
 
 def language_name(code):
     """The language's name in the reader's interface language (``nb`` → "Norwegian Bokmål")."""
+    if code in _OWN_NAMES:
+        return _OWN_NAMES[code]
     try:
         return get_language_info(code)["name_translated"]
     except KeyError:
