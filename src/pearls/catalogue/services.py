@@ -12,6 +12,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from pearls.core.audit import actor_ref, audit_record
+from pearls.core.db import statistics_refresh
 from pearls.core.mail import mail_send
 from pearls.core.models import AuditEntry
 from pearls.core.notifications import notification_send
@@ -116,6 +117,8 @@ def practices_import(*, records, actor=None, source_name="", dry_run=False):
         )
         if dry_run:
             transaction.set_rollback(True)
+    if report.created and not dry_run:
+        statistics_refresh()
     return report
 
 

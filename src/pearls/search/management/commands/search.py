@@ -5,6 +5,7 @@ from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
 from pearls.catalogue.models import Practice
+from pearls.core.db import statistics_refresh
 from pearls.search import lexical, semantic
 from pearls.search.models import PracticeVector
 from pearls.search.tasks import BATCH, embed_practices
@@ -47,6 +48,7 @@ class Command(BaseCommand):
                     bar.update(len(batch))
         except KeyboardInterrupt as error:
             raise CommandError("Interrupted; run again with --missing to finish.") from error
+        statistics_refresh()
         seconds = time.perf_counter() - started
         self.stdout.write(
             f"Indexed {len(ids)} practices: {embedded} passages embedded "
