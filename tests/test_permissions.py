@@ -17,6 +17,8 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from pearls.accounts import services
 from pearls.accounts.models import Membership, RoleAssignment
 from pearls.catalogue.models import Practice
+from pearls.toolkit import services as toolkit_services
+from pearls.toolkit.statements import CODES
 from tests.factories import make_practice
 from tests.people import give_role, join, make_edition, make_municipality, make_user
 
@@ -319,6 +321,82 @@ TABLE = {
         None,
         outcomes(404, anonymous="login"),
     ),
+    # Toolkit: self-assessment
+    "toolkit": ("get", "toolkit:toolkit", {"slug": "town-a"}, None, TEAM_VIEW),
+    "toolkit:other-town": (
+        "get",
+        "toolkit:toolkit",
+        {"slug": "town-b"},
+        None,
+        outcomes(404, anonymous="login", member_other=200, mentor_other=200, secretariat=200),
+    ),
+    "assessment-open": (
+        "post",
+        "toolkit:assessment-open",
+        {"slug": "town-a"},
+        {"title": "Follow-up"},
+        # a round is open already: refused with a message, for those who may run rounds
+        outcomes(404, anonymous="login", coordinator=400, secretariat=400),
+    ),
+    "assessment": (
+        "get",
+        "toolkit:assessment",
+        {"slug": "town-a", "pk": "assessment"},
+        None,
+        TEAM_VIEW,
+    ),
+    "assessment:wrong-town": (
+        "get",
+        "toolkit:assessment",
+        {"slug": "town-b", "pk": "assessment"},
+        None,
+        outcomes(404, anonymous="login"),
+    ),
+    "assessment-answer": (
+        "get",
+        "toolkit:assessment-answer",
+        {"slug": "town-a", "pk": "assessment"},
+        None,
+        AUTHORS,
+    ),
+    "assessment-answer:save": (
+        "post",
+        "toolkit:assessment-answer",
+        {"slug": "town-a", "pk": "assessment"},
+        "answers",
+        outcomes(404, anonymous="login", member="moved", coordinator="moved"),
+    ),
+    "assessment-close": (
+        "post",
+        "toolkit:assessment-close",
+        {"slug": "town-a", "pk": "assessment"},
+        {},
+        TEAM_MANAGE,
+    ),
+    "assessment-reopen": (
+        "post",
+        "toolkit:assessment-reopen",
+        {"slug": "town-a", "pk": "closed_assessment"},
+        {},
+        TEAM_MANAGE,
+    ),
+    "assessment-link": (
+        "post",
+        "toolkit:assessment-link",
+        {"slug": "town-a", "pk": "assessment"},
+        {},
+        TEAM_MANAGE,
+    ),
+    "survey": ("get", "toolkit:survey", {"key": "survey_key"}, None, PUBLIC),
+    "survey:save": (
+        "post",
+        "toolkit:survey",
+        {"key": "survey_key"},
+        "survey_answers",
+        outcomes("moved"),
+    ),
+    "survey:closed": ("get", "toolkit:survey", {"key": "closed_key"}, None, outcomes(404)),
+    "survey-thanks": ("get", "toolkit:survey-thanks", {"key": "survey_key"}, None, PUBLIC),
 }
 
 
@@ -393,7 +471,21 @@ def world():
         role="member",
         actor=coordinator.user,
     )
+    closed_assessment = toolkit_services.assessment_open(
+        municipality=town_a, title="Baseline", actor=coordinator.user
+    )
+    toolkit_services.assessment_close(assessment=closed_assessment, actor=coordinator.user)
+    assessment = toolkit_services.assessment_open(
+        municipality=town_a, title="Follow-up", actor=coordinator.user
+    )
+    answers = {code: "4" for code in CODES}
     return {
+        "assessment": assessment.pk,
+        "closed_assessment": closed_assessment.pk,
+        "survey_key": assessment.survey_key,
+        "closed_key": closed_assessment.survey_key,
+        "answers": answers,
+        "survey_answers": {**answers, "submission_key": "6f1c1d7e-8e55-4d4e-9a57-2b0c5f2a9d10"},
         "people": people,
         "member_membership": member.pk,
         "invitation": invitation.pk,

@@ -19,6 +19,7 @@ urlpatterns = [
         path("practices/", include("pearls.catalogue.urls")),
         path("accounts/", include("allauth.urls")),
         path("", include("pearls.accounts.urls")),
+        path("", include("pearls.toolkit.urls")),
         path("admin/", admin.site.urls),
         prefix_default_language=True,
     ),

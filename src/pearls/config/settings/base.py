@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "pearls.accounts",
     "pearls.catalogue",
     "pearls.search",
+    "pearls.toolkit",
     "pearls.competition",
 ]
 
