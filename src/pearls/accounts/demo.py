@@ -117,4 +117,10 @@ def demo_load(*, with_accounts=True):
         counts = services.municipalities_import(records=municipality_records())
         editions = editions_create()
         emails = accounts_create() if with_accounts else []
+        if with_accounts:
+            from pearls.toolkit.demo import assessments_create
+
+            gniew = Municipality.objects.get(slug="gniew")
+            team = [membership.user for membership in gniew.memberships.select_related("user")]
+            assessments_create(gniew, team)
     return counts, editions, emails

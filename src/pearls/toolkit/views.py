@@ -3,6 +3,7 @@ import uuid
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -133,8 +134,6 @@ def assessment(request, slug, pk):
 def assessment_answer(request, slug, pk):
     assessment = access.assessment_for(request.user, slug, pk)
     if not access.can_answer_assessment(request.user, assessment):
-        from django.http import Http404
-
         raise Http404("Not a respondent.")
     mine = selectors.response_of(assessment, request.user)
     initial = AnswersForm.initial_from(mine.answers) if mine else None
