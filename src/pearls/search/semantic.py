@@ -129,6 +129,11 @@ def _load(rows, count=0):
     return ids[:size], np.asarray(languages), matrix[:size]
 
 
+def _starts(ids):
+    """Where each practice's rows begin in ``ids`` (rows grouped by practice)."""
+    return np.flatnonzero(np.r_[True, ids[1:] != ids[:-1]]) if len(ids) else np.array([], int)
+
+
 def _chunks(size, step=CHUNK_ROWS):
     return ((start, min(size, start + step)) for start in range(0, size, step))
 
@@ -167,7 +172,7 @@ def _build(ids, languages, matrix, centroids=None):
     else:  # given per name (PostgreSQL: the whole catalogue's, not the candidates')
         centroids = np.vstack([centroids[name] for name in names]) if names else centroids
     is_codes = languages == embeddings.CODES
-    starts = np.flatnonzero(np.r_[True, ids[1:] != ids[:-1]]) if len(ids) else np.array([], int)
+    starts = _starts(ids)
     owner = np.repeat(np.arange(len(starts)), np.diff(np.r_[starts, len(ids)]))
     codes_row = np.full(len(starts), -1, dtype=np.int64)
     codes_row[owner[is_codes]] = np.flatnonzero(is_codes)
@@ -187,13 +192,7 @@ def _build(ids, languages, matrix, centroids=None):
             matrix[codes[with_codes]].astype(np.float32) - codes_centroid
         )
         folded[start:end] = text
-    row_ids = ids[source]
-    row_starts = (
-        np.flatnonzero(np.r_[True, row_ids[1:] != row_ids[:-1]])
-        if len(row_ids)
-        else np.array([], int)
-    )
-    return {"ids": row_ids, "rows": folded, "starts": row_starts}
+    return {"ids": ids[source], "rows": folded, "starts": _starts(ids[source])}
 
 
 def _matrix():
@@ -214,9 +213,11 @@ def _matrix():
         rows = PracticeVector.objects.order_by("practice_id", "pk").values_list(
             "practice_id", "language", "vector"
         )
-        loaded = _load(rows.iterator(chunk_size=5000), key[0])
-        index = {**_build(*loaded), "key": key, "checked": now}
-        del loaded
+        index = {
+            **_build(*_load(rows.iterator(chunk_size=5000), key[0])),
+            "key": key,
+            "checked": now,
+        }
         _index = index
     return index
 

@@ -9,7 +9,6 @@ may answer it while it is open, without an account.
 from django.http import Http404
 
 from pearls.accounts import access as accounts_access
-from pearls.accounts.models import Municipality
 
 from .models import Assessment
 
@@ -35,12 +34,9 @@ def can_answer_assessment(user, assessment):
 
 def municipality_for_toolkit(user, slug, *, manage=False):
     """The municipality ``slug`` if ``user`` may see (or, with ``manage``, run) its toolkit.
-    Raises 404 for missing and forbidden alike."""
-    municipality = Municipality.objects.filter(slug=slug).first()
-    allowed = can_run_assessment if manage else can_view_toolkit
-    if municipality is None or not allowed(user, municipality):
-        raise Http404("No such toolkit.")
-    return municipality
+    Raises 404 for missing and forbidden alike. The toolkit belongs to the team, so the
+    team's own check decides."""
+    return accounts_access.municipality_for_team(user, slug, manage=manage)
 
 
 def assessment_for(user, slug, pk, *, manage=False):
