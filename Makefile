@@ -8,7 +8,7 @@ PORT ?= 8000
 export DJANGO_SETTINGS_MODULE ?= pearls.config.settings.dev
 
 .PHONY: run test install install-test frontend messages translations chromium serve demo lint \
-	test-postgres bench bench-search clean
+	test-postgres bench bench-search bench-plans pdf-libs clean
 
 $(BIN)/python:
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Python 3.11 is needed ($(PYTHON))."; exit 1; }
@@ -26,13 +26,22 @@ $(VENV)/.installed-test: pyproject.toml | $(BIN)/python
 node_modules/.package-lock.json: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 
-install: $(VENV)/.installed frontend translations
-install-test: $(VENV)/.installed-test frontend translations chromium
+install: $(VENV)/.installed frontend translations pdf-libs
+install-test: $(VENV)/.installed-test frontend translations chromium pdf-libs
 frontend: node_modules/.package-lock.json
 
 # Compile the .po catalogues (pure Python, no gettext tools needed).
 translations: | $(BIN)/python
 	$(BIN)/pearls translations_compile
+
+# WeasyPrint's native libraries (Pango, HarfBuzz) and the DejaVu fonts, from Debian, for the
+# PDF exports of plans and worksheets.
+pdf-libs:
+	@{ ldconfig -p | grep -q libpangoft2-1.0 && ldconfig -p | grep -q libharfbuzz-subset \
+		&& fc-list 2>/dev/null | grep -qi dejavu; } || { \
+		SUDO=$$( [ "$$(id -u)" -eq 0 ] || echo sudo ); \
+		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq \
+			libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core >/dev/null; }
 
 # Debian's Chromium for the browser tests; Playwright never downloads a browser.
 chromium:
@@ -70,6 +79,9 @@ bench: install
 
 bench-search: install
 	$(BIN)/python bench/bench_search.py
+
+bench-plans: install-test
+	$(BIN)/python bench/bench_plans.py
 
 clean:
 	rm -rf $(VENV) node_modules var .pytest_cache

@@ -19,32 +19,15 @@ from pearls.accounts.models import Membership, RoleAssignment
 from pearls.catalogue.models import Practice
 from pearls.toolkit import services as toolkit_services
 from pearls.toolkit.statements import CODES
+from tests import permission_rows
 from tests.factories import make_practice
 from tests.people import give_role, join, make_edition, make_municipality, make_user
+from tests.permission_rows.outcomes import ROLES, outcomes
 
 pytestmark = pytest.mark.django_db
 Role = RoleAssignment.Role
 
-ROLES = [
-    "anonymous",
-    "signed_in",
-    "member",
-    "member_other",
-    "coordinator",
-    "mentor",
-    "mentor_other",
-    "committee",
-    "jury",
-    "jury_other",
-    "reviewer",
-    "secretariat",
-    "secretariat_no_mfa",
-]
 SIGNED_IN = [role for role in ROLES if role != "anonymous"]
-
-
-def outcomes(default, **exceptions):
-    return {role: exceptions.get(role, default) for role in ROLES}
 
 
 PUBLIC = outcomes(200)
@@ -400,6 +383,10 @@ TABLE = {
 }
 
 
+for _module in permission_rows.MODULES:
+    TABLE.update(_module.ROWS)
+
+
 def route_names():
     """Names of every route whose view is the project's own, its API's or its sign-in's."""
     names = set()
@@ -479,7 +466,19 @@ def world():
         municipality=town_a, title="Follow-up", actor=coordinator.user
     )
     answers = {code: "4" for code in CODES}
+    base = {
+        "town_a": town_a,
+        "town_b": town_b,
+        "people": people,
+        "edition": edition,
+        "coordinator": coordinator.user,
+        "member": member.user,
+    }
+    extended = {}
+    for module in permission_rows.MODULES:
+        extended.update(module.world_extend(base))
     return {
+        **extended,
         "assessment": assessment.pk,
         "closed_assessment": closed_assessment.pk,
         "survey_key": assessment.survey_key,

@@ -14,6 +14,7 @@ PLACEHOLDER = re.compile(r"%\(\w+\)[sdr]|\{\{[^}]*\}\}")
 SAME_IN_POLISH = {
     *("Pearls", "Cultural Pearls", "API", "EUR", "CSV", "JSON", "NUTS"),
     *("region", "Region", "logo", "administrator", "link", "Link %(number)s"),
+    *("Plan", "Sponsor", "%(section)s (%(language)s)"),
 }
 
 

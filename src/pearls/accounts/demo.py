@@ -123,4 +123,18 @@ def demo_load(*, with_accounts=True):
             gniew = Municipality.objects.get(slug="gniew")
             team = [membership.user for membership in gniew.memberships.select_related("user")]
             assessments_create(gniew, team)
+            from pearls.ecosystem.demo import ecosystem_create
+
+            ecosystem_create(gniew)
+            from pearls.worksheets.demo import worksheets_create
+
+            worksheets_create(gniew)
+            from pearls.plans.demo import plan_demo_create
+
+            coordinators = [m.user for m in gniew.memberships.filter(role="coordinator")]
+            plan_demo_create(
+                gniew,
+                coordinators + [u for u in team if u not in coordinators],
+                mentor=get_user_model().objects.filter(email="mentor.pl@pearls.example").first(),
+            )
     return counts, editions, emails

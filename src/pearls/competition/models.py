@@ -35,6 +35,9 @@ class Edition(models.Model):
     phase = models.CharField(
         _("current phase"), max_length=20, choices=Phase.choices, default=Phase.PREPARATION
     )
+    seed_money_max = models.PositiveIntegerField(
+        _("seed money per title, at most (EUR)"), default=5000
+    )
 
     class Meta:
         verbose_name = _("edition")

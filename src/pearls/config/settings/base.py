@@ -49,6 +49,9 @@ INSTALLED_APPS = [
     "pearls.catalogue",
     "pearls.search",
     "pearls.toolkit",
+    "pearls.ecosystem",
+    "pearls.worksheets",
+    "pearls.plans",
     "pearls.competition",
 ]
 
