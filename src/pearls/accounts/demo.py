@@ -16,6 +16,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 
 from pearls.competition.models import Edition
+from pearls.competition.services import criteria_defaults_create
 
 from . import services
 from .models import Membership, Municipality, RoleAssignment
@@ -66,10 +67,11 @@ def municipality_records():
 def editions_create():
     created = 0
     for year, phase in EDITIONS.items():
-        _edition, made = Edition.objects.get_or_create(
+        edition, made = Edition.objects.get_or_create(
             title_year=year,
             defaults={"name": f"Cultural Pearls {year}", "phase": phase},
         )
+        criteria_defaults_create(edition)
         created += made
     return created
 

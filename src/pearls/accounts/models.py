@@ -100,6 +100,9 @@ class Municipality(models.Model):
         blank=True,
         validators=[RegexValidator(r"^[A-Z]{2}[0-9A-Z]{3}$", _("A NUTS-3 code looks like PL634."))],
     )
+    # The local administrative unit's national code (Eurostat LAU), e.g. 0180 for Stockholm:
+    # eligibility matches excluded capitals by code, never by spelling.
+    lau = models.CharField(_("LAU code"), max_length=12, blank=True)
     population = models.PositiveIntegerField(_("population"), null=True, blank=True)
     population_year = models.PositiveSmallIntegerField(_("population year"), null=True, blank=True)
     latitude = models.FloatField(

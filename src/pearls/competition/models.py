@@ -1,28 +1,36 @@
+"""The title competition's yearly editions and the rules each one sets.
+
+Everything that changed between real editions is data of the edition: its criteria per stage
+(label, guidance, weight, scale), the award rule (number of titles, maximum per country, the
+optional extra title and whether the country rule applies to it, the tie threshold), the
+seed-money limit, the eligibility rules and the deadlines. Deadlines are kept as a local date
+and time plus the edition's named time zone, so "23:59 in Gdańsk" stays 23:59 in Gdańsk
+whatever daylight-saving does.
+"""
+
+import datetime
+import zoneinfo
+
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 
 def _valid_time_zone(value):
-    import zoneinfo
-
     if value not in zoneinfo.available_timezones():
         raise ValidationError(_("%(zone)s is not a known time zone."), params={"zone": value})
 
 
 class Edition(models.Model):
-    """One yearly edition of the Cultural Pearls title.
-
-    Minimal for now: roles per edition (committee, jury) and plans point here. Deadlines,
-    criteria, weights and award rules arrive with the competition itself, as data of this record.
-    """
+    """One yearly edition of the Cultural Pearls title."""
 
     class Phase(models.TextChoices):
         PREPARATION = "preparation", _("In preparation")
         CALL = "call", _("Call for applications open")
         PRE_SELECTION = "pre_selection", _("Pre-selection")
         DEVELOPMENT = "development", _("Development phase")
-        JURY = "jury", _("Jury evaluation")
+        JURY = "jury", _("Final selection by the jury")
         RESULTS = "results", _("Results announced")
         TITLE_YEAR = "title_year", _("Title year")
         CLOSED = "closed", _("Closed")
@@ -30,7 +38,7 @@ class Edition(models.Model):
     name = models.CharField(_("name"), max_length=120)
     title_year = models.PositiveSmallIntegerField(_("title year"), unique=True)
     time_zone = models.CharField(
-        _("time zone"), max_length=64, default="Europe/Brussels", validators=[_valid_time_zone]
+        _("time zone"), max_length=64, default="Europe/Warsaw", validators=[_valid_time_zone]
     )
     phase = models.CharField(
         _("current phase"), max_length=20, choices=Phase.choices, default=Phase.PREPARATION
@@ -38,6 +46,33 @@ class Edition(models.Model):
     seed_money_max = models.PositiveIntegerField(
         _("seed money per title, at most (EUR)"), default=5000
     )
+    titles = models.PositiveSmallIntegerField(
+        _("number of titles"), default=3, validators=[MinValueValidator(1)]
+    )
+    max_per_country = models.PositiveSmallIntegerField(
+        _("titles per country, at most"),
+        null=True,
+        blank=True,
+        default=1,
+        help_text=_("Empty: no limit. A joint application counts for its lead partner's country."),
+    )
+    extra_title = models.BooleanField(
+        _("the jury may award one extra title"),
+        default=True,
+        help_text=_("When scores are tight or a plan is exceptional."),
+    )
+    extra_title_country_rule = models.BooleanField(
+        _("the country limit applies to the extra title"), default=False
+    )
+    tie_threshold = models.DecimalField(
+        _("close-call threshold (points of the weighted score)"),
+        max_digits=4,
+        decimal_places=2,
+        default=0.25,
+        validators=[MinValueValidator(0)],
+    )
+    # Empty: the programme's default rules (competition.eligibility.RULES_DEFAULT).
+    eligibility_rules = models.JSONField(_("eligibility rules"), default=dict, blank=True)
 
     class Meta:
         verbose_name = _("edition")
@@ -46,3 +81,84 @@ class Edition(models.Model):
 
     def __str__(self):
         return self.name
+
+    @property
+    def zone(self):
+        return zoneinfo.ZoneInfo(self.time_zone)
+
+    def deadline(self, kind):
+        """The aware moment of the milestone ``kind`` (None when the edition has none)."""
+        found = next((m for m in self.milestones.all() if m.kind == kind), None)
+        return found.moment if found else None
+
+
+class Milestone(models.Model):
+    """A date of the edition's calendar: the call opens, a deadline, the results."""
+
+    class Kind(models.TextChoices):
+        CALL_OPENS = "call_opens", _("Call for applications opens")
+        APPLICATION_DEADLINE = "application_deadline", _("Application deadline")
+        PRE_SELECTION_ENDS = "pre_selection_ends", _("Pre-selection decided")
+        PLAN_DEADLINE = "plan_deadline", _("Plan deadline")
+        JURY_DEADLINE = "jury_deadline", _("Jury scoring deadline")
+        RESULTS = "results", _("Results announced")
+
+    edition = models.ForeignKey(Edition, on_delete=models.CASCADE, related_name="milestones")
+    kind = models.CharField(_("milestone"), max_length=24, choices=Kind.choices)
+    local_date = models.DateField(_("date"))
+    local_time = models.TimeField(_("time"), default=datetime.time(23, 59))
+
+    class Meta:
+        verbose_name = _("milestone")
+        verbose_name_plural = _("milestones")
+        ordering = ["local_date", "local_time"]
+        constraints = [
+            models.UniqueConstraint(fields=["edition", "kind"], name="one_milestone_per_kind")
+        ]
+
+    def __str__(self):
+        return f"{self.edition} · {self.get_kind_display()}"
+
+    @property
+    def moment(self):
+        """The aware date-time in the edition's time zone."""
+        return datetime.datetime.combine(self.local_date, self.local_time, tzinfo=self.edition.zone)
+
+
+class Criterion(models.Model):
+    """One criterion of a selection stage, with its weight and scale."""
+
+    class Stage(models.TextChoices):
+        PRE_SELECTION = "pre_selection", _("Pre-selection")
+        FINAL = "final", _("Final selection")
+
+    edition = models.ForeignKey(Edition, on_delete=models.CASCADE, related_name="criteria")
+    stage = models.CharField(_("stage"), max_length=16, choices=Stage.choices)
+    code = models.SlugField(_("code"), max_length=40)
+    label = models.CharField(_("criterion"), max_length=250)
+    guidance = models.TextField(_("guidance for scorers"), blank=True)
+    weight = models.DecimalField(
+        _("weight"), max_digits=5, decimal_places=2, default=1, validators=[MinValueValidator(0.01)]
+    )
+    scale_min = models.SmallIntegerField(_("lowest score"), default=1)
+    scale_max = models.SmallIntegerField(
+        _("highest score"), default=10, validators=[MaxValueValidator(100)]
+    )
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("criterion")
+        verbose_name_plural = _("criteria")
+        ordering = ["stage", "position", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["edition", "stage", "code"], name="one_criterion_code_per_stage"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(scale_max__gt=models.F("scale_min")),
+                name="criterion_scale_is_a_range",
+            ),
+        ]
+
+    def __str__(self):
+        return self.label

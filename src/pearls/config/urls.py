@@ -23,6 +23,7 @@ urlpatterns = [
         path("", include("pearls.ecosystem.urls")),
         path("", include("pearls.worksheets.urls")),
         path("", include("pearls.plans.urls")),
+        path("", include("pearls.competition.urls")),
         path("admin/", admin.site.urls),
         prefix_default_language=True,
     ),
