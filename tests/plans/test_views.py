@@ -230,3 +230,22 @@ def test_markup_is_sanitised(client, world):
     page = client.get(plan.get_absolute_url()).content.decode()
     assert "<script>alert(1)" not in page and "javascript:alert" not in page
     assert "<strong>ok</strong>" in page
+
+
+def test_plan_page_queries_do_not_grow_with_actions(client, world):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    town, coordinator, member, plan = world
+    client.force_login(member)
+    services.action_save(plan=plan, item=action_item(), base_revision=0, actor=member)
+    client.get(plan.get_absolute_url())  # warm caches (vocabulary, templates)
+    with CaptureQueriesContext(connection) as one:
+        client.get(plan.get_absolute_url())
+    for n in range(7):
+        services.action_save(
+            plan=plan, item=action_item(title=f"Action {n}"), base_revision=0, actor=member
+        )
+    with CaptureQueriesContext(connection) as eight:
+        client.get(plan.get_absolute_url())
+    assert len(eight) == len(one) <= 40

@@ -16,7 +16,7 @@ from pearls.core.languages import language_name, pick
 from . import access, selectors, services, snapshot
 from .forms import ActionForm, BudgetFormSet, IndicatorFormSet, rows_of
 from .models import Action
-from .views import reading_language
+from .views import reading_language, writing_language
 
 TEXTS = ("title", "description", "tools", "risks")
 
@@ -128,6 +128,7 @@ def _bind(request, plan, language, action):
         objectives=plan.objectives.all(),
         partners=partners,
         language=language,
+        title_year=plan.edition.title_year,
     )
     form.partner_objects = partners
     return (
@@ -143,6 +144,9 @@ def action_new(request, slug, pk):
     plan = access.plan_for(request.user, slug, pk, check=access.can_edit_plan)
     language = reading_language(request, plan)
     if request.method == "POST":
+        language = writing_language(request, plan)
+        if language is None:
+            raise Http404("No such language.")
         form, budget, indicators = _bind(request, plan, language, None)
         if form.is_valid() and budget.is_valid() and indicators.is_valid():
             item = item_from(form, budget, indicators, language, {})
@@ -163,6 +167,7 @@ def action_new(request, slug, pk):
         objectives=plan.objectives.all(),
         partners=_partners(plan),
         language=language,
+        title_year=plan.edition.title_year,
         initial={"start": f"{year}-01", "end": f"{year}-12", "revision": 0},
     )
     return _action_page(
@@ -196,7 +201,8 @@ def action(request, slug, pk, action_pk):
     action = action_for(plan, action_pk)
     language = reading_language(request, plan)
     if request.method == "POST":
-        if not access.can_edit_plan(request.user, plan):
+        language = writing_language(request, plan)
+        if not access.can_edit_plan(request.user, plan) or language is None:
             raise Http404("Not an editor.")
         form, budget, indicators = _bind(request, plan, language, action)
         if form.is_valid() and budget.is_valid() and indicators.is_valid():
@@ -223,6 +229,7 @@ def action(request, slug, pk, action_pk):
         objectives=plan.objectives.all(),
         partners=_partners(plan),
         language=language,
+        title_year=plan.edition.title_year,
         initial=initial,
     )
     budget = BudgetFormSet(prefix="budget", initial=data["budget"])
@@ -261,8 +268,10 @@ def practice_attach(request, slug, pk, action_pk):
     plan = access.plan_for(request.user, slug, pk, check=access.can_edit_plan)
     # the plan page's suggestion form names the action in the form (it works without JS)
     action = action_for(plan, request.POST.get("action") or action_pk)
-    practice = get_object_or_404(practices_published(), slug=request.POST.get("practice", ""))
     detach = request.POST.get("detach") == "1"
+    # a linked practice can be unlinked even if it was unpublished since
+    found = action.practices.all() if detach else practices_published()
+    practice = get_object_or_404(found, slug=request.POST.get("practice", ""))
     try:
         if detach:
             services.practice_detach(action=action, practice=practice, actor=request.user)

@@ -60,17 +60,51 @@ ACTION_FIELDS = [
 ]
 
 
-def action_text(item, name):
+def _labels(vocabulary_name, codes):
+    from pearls.catalogue import vocabulary
+
+    return "\n".join(str(vocabulary.label(vocabulary_name, code)) for code in codes or [])
+
+
+def action_text(item, name, objective_texts=None):
+    """One field of an action item as readable lines: labels instead of codes, every part
+    of budget lines and indicators (what is not shown cannot be chosen)."""
+    from .sections import FUNDING_SOURCES, METHODS
+
     value = item.get(name)
     if name == "partners":
-        return "\n".join(p["name"] for p in value or [])
+        return "\n".join(f"{p['name']} (#{p['id']})" for p in value or [])
     if name == "budget":
-        return "\n".join(f"{b['item']}: {b['amount']} EUR ({b['source']})" for b in value or [])
+        return "\n".join(
+            f"{b['item']}: {b['amount']} EUR ({FUNDING_SOURCES.get(b['source'], b['source'])})"
+            for b in value or []
+        )
     if name == "indicators":
         return "\n".join(
-            f"{i['name']}: {i['baseline']} → {i['target']} {i['unit']}" for i in value or []
+            f"{i['name']}: {i['baseline']} → {i['target']} {i['unit']} ({i['verification']})"
+            for i in value or []
         )
+    if name == "methods":
+        return "\n".join(str(METHODS.get(code, code)) for code in value or [])
+    if name in ("domains", "target_groups", "dimensions"):
+        return _labels(name, value)
+    if name == "objectives":
+        texts = objective_texts or {}
+        return "\n".join(str(texts.get(ref, f"#{ref}")) for ref in value or [])
     return _text(value)
+
+
+def field_label(name):
+    """The translated name of an action field."""
+    from .forms import ActionForm
+
+    labels = {
+        "budget": _("Budget lines"),
+        "indicators": _("Indicators"),
+        "practices": _("Good practices drawn on"),
+    }
+    field = ActionForm.base_fields.get(name)
+    return labels.get(name) or (field.label if field else name)
 
 
 def _action_name(item):
@@ -99,6 +133,9 @@ def snapshots_diff(before, after):
     new = _text([_text(o["text"]) for o in after["objectives"]])
     if old != new:
         changes.append(Change(_("Objectives"), _lines(old, new)))
+    objective_texts = {
+        o["ref"]: _text(o["text"]) for o in [*before["objectives"], *after["objectives"]]
+    }
     old_actions = {a["ref"]: a for a in before["actions"]}
     new_actions = {a["ref"]: a for a in after["actions"]}
     for ref, item in new_actions.items():
@@ -114,9 +151,10 @@ def snapshots_diff(before, after):
             continue
         lines = []
         for name in ACTION_FIELDS:
-            a, b = action_text(previous, name), action_text(item, name)
+            a = action_text(previous, name, objective_texts)
+            b = action_text(item, name, objective_texts)
             if a != b:
-                lines.append((" ", f"— {name} —"))
+                lines.append((" ", f"— {field_label(name)} —"))
                 lines += _lines(a, b)
         if lines:
             changes.append(Change(_("Action “%(title)s”") % {"title": _action_name(item)}, lines))

@@ -136,8 +136,9 @@ class ActionForm(forms.Form):
     )
     revision = forms.IntegerField(widget=forms.HiddenInput, min_value=0, initial=0)
 
-    def __init__(self, *args, objectives, partners, language, **kwargs):
+    def __init__(self, *args, objectives, partners, language, title_year, **kwargs):
         super().__init__(*args, **kwargs)
+        self.title_year = title_year
         from pearls.core.languages import pick
 
         self.fields["objectives"].choices = [
@@ -153,6 +154,14 @@ class ActionForm(forms.Form):
         data = super().clean()
         if data.get("start") and data.get("end") and data["end"] < data["start"]:
             self.add_error("end", _("The action cannot end before it starts."))
+        for name in ("start", "end"):
+            month = data.get(name)
+            if month and abs(month.year - self.title_year) > 2:
+                self.add_error(
+                    name,
+                    _("Choose a month between %(first)s and %(last)s.")
+                    % {"first": self.title_year - 2, "last": self.title_year + 2},
+                )
         return data
 
 

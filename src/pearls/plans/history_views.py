@@ -4,7 +4,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404
+from django.http import Http404, HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -25,18 +25,6 @@ def _conflict_for(plan, conflict_pk):
     return conflict
 
 
-def _field_label(name):
-    from .forms import ActionForm
-
-    labels = {
-        "budget": _("Budget lines"),
-        "indicators": _("Indicators"),
-        "practices": _("Good practices drawn on"),
-    }
-    field = ActionForm.base_fields.get(name)
-    return labels.get(name) or (field.label if field else name)
-
-
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
 def conflict(request, slug, pk, conflict_pk):
@@ -44,16 +32,19 @@ def conflict(request, slug, pk, conflict_pk):
     found = _conflict_for(plan, conflict_pk)
     kind, _sep, rest = found.target.partition(":")
     context = {"municipality": plan.municipality, "plan": plan, "conflict": found}
+    posting = request.method == "POST" and found.resolved_at is None
     if kind == "section":
         key, language = rest.split(":")
         current = Section.objects.filter(plan=plan, key=key, language=language).first()
         current_body = current.body if current else ""
-        if request.method == "POST" and found.resolved_at is None:
-            body = (
-                current_body
-                if request.POST.get("choice") == "current"
-                else request.POST.get("body", "")
-            )
+        revision = current.revision if current else 0
+        if posting:
+            choice = request.POST.get("choice")
+            if choice not in ("current", "merged") or (
+                choice == "merged" and "body" not in request.POST
+            ):
+                return HttpResponseBadRequest(_("Choose which version stays."))
+            body = current_body if choice == "current" else request.POST["body"]
             return _resolve(request, plan, found, {"body": body})
         context.update(
             {
@@ -64,24 +55,28 @@ def conflict(request, slug, pk, conflict_pk):
                 "current_html": formatting.render(current_body),
                 "theirs": found.theirs.get("body", ""),
                 "theirs_html": formatting.render(found.theirs.get("body", "")),
+                "revision": revision,
                 "back": reverse("plans:section", args=[slug, plan.pk, key]) + f"?lang={language}",
             }
         )
         return render(request, "plans/conflict.html", context)
     action = Action.objects.filter(plan=plan, pk=int(rest)).first()
     current = snapshot.action_data(action) if action else None
+    texts = {o.pk: pick(o.text, plan.official_language) for o in plan.objectives.all()}
     fields = []
     if current is not None:
         for name in diff.ACTION_FIELDS:
-            mine, theirs = diff.action_text(current, name), diff.action_text(found.theirs, name)
+            mine = diff.action_text(current, name, texts)
+            theirs = diff.action_text(found.theirs, name, texts)
             if mine != theirs:
-                fields.append((name, _field_label(name), mine, theirs))
-    if request.method == "POST" and found.resolved_at is None:
-        if current is None:
-            raise Http404("The action no longer exists.")
+                fields.append((name, diff.field_label(name), mine, theirs))
+    if posting:
+        if current is None:  # the action was removed: nothing left to merge into
+            return _resolve(request, plan, found, {})
         merged = dict(current)
         for name, _label, _mine, _theirs in fields:
-            if request.POST.get(f"choice-{name}", "theirs") == "theirs":
+            # only what the person saw and chose; a field that differs only now stays
+            if request.POST.get(f"choice-{name}") == "theirs":
                 merged[name] = found.theirs[name]
         return _resolve(request, plan, found, merged)
     context.update(
@@ -90,6 +85,7 @@ def conflict(request, slug, pk, conflict_pk):
             "action": action,
             "action_title": pick(action.title, plan.official_language) if action else "",
             "fields": fields,
+            "revision": action.revision if action else 0,
             "back": reverse("plans:action", args=[slug, plan.pk, action.pk]) if action else "",
         }
     )
@@ -97,8 +93,17 @@ def conflict(request, slug, pk, conflict_pk):
 
 
 def _resolve(request, plan, found, values):
+    revision = request.POST.get("revision", "")
     try:
-        services.conflict_resolve(conflict=found, values=values, actor=request.user)
+        services.conflict_resolve(
+            conflict=found,
+            values=values,
+            actor=request.user,
+            current_revision=int(revision) if revision.isdigit() else None,
+        )
+    except services.ConflictMoved as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect(request.path)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:

@@ -9,7 +9,7 @@ from .models import Comment, Plan, PlanVersion
 def plans_of(municipality):
     return (
         Plan.objects.filter(municipality=municipality)
-        .select_related("edition")
+        .select_related("edition", "municipality")
         .annotate(
             open_comments=Count(
                 "comments",

@@ -42,13 +42,24 @@ def _editable(plan):
         )
 
 
-def _version_touch(plan, actor, reason=PlanVersion.Reason.EDIT):
+def _lock(plan):
+    """The plan's row, locked for this transaction, refusing a submitted plan. Every write
+    takes it first, so writes to one plan (and its version numbers) never interleave."""
+    locked = (
+        Plan.objects.select_for_update().select_related("municipality", "edition").get(pk=plan.pk)
+    )
+    _editable(locked)
+    return locked
+
+
+def _version_touch(plan, actor, reason=PlanVersion.Reason.EDIT, *, fresh=False):
     """Record the plan's content in its history: one person's edits within a few minutes
-    update the same version; other reasons always make a new one."""
+    update the same version (unless ``fresh``); other reasons always make a new one."""
     data = snapshot.snapshot_of(plan)
     latest = plan.versions.order_by("-number").first()
     if (
-        reason == PlanVersion.Reason.EDIT
+        not fresh
+        and reason == PlanVersion.Reason.EDIT
         and latest is not None
         and latest.reason == reason
         and latest.author_id == getattr(actor, "pk", None)
@@ -128,13 +139,13 @@ def plan_create(*, municipality, edition, title, languages, official_language="e
 def plan_languages_set(*, plan, languages, official_language, actor):
     """Change the languages the plan is written in and which one is official. Texts in a
     language that is dropped are kept (they come back when the language is added again)."""
-    _editable(plan)
     chosen = _languages(languages, official_language)
     with transaction.atomic():
-        plan.languages, plan.official_language = chosen, chosen[0]
-        plan.save(update_fields=["languages", "official_language", "updated_at"])
-        audit_record(action="plan.languages", actor=actor, obj=plan, changed=["languages"])
-    return plan
+        locked = _lock(plan)
+        locked.languages, locked.official_language = chosen, chosen[0]
+        locked.save(update_fields=["languages", "official_language", "updated_at"])
+        audit_record(action="plan.languages", actor=actor, obj=locked, changed=["languages"])
+    return locked
 
 
 def section_save(*, plan, key, language, body, base_revision, actor):
@@ -187,9 +198,10 @@ def _section_write(locked, section, body, actor, key, language):
 def objectives_save(*, plan, texts, language, actor):
     """Set the objectives' text in ``language``: ``texts`` is a list of (objective id or
     None for a new one, text). An empty text of an existing objective deletes it, unless
-    it has text in another language (then only this language's text goes)."""
-    _editable(plan)
+    it has text in another language (then only this language's text goes). Objectives not
+    named in ``texts`` (added by someone else meanwhile) stay as they are."""
     with transaction.atomic():
+        plan = _lock(plan)
         existing = {o.pk: o for o in plan.objectives.select_for_update()}
         position = len(existing)
         for pk, text in texts:
@@ -251,19 +263,20 @@ def action_save(*, plan, item, base_revision, actor, action=None):
 
 def action_delete(*, action, actor):
     """Remove an action (its budget lines and indicators go with it; the history keeps it)."""
-    plan = action.plan
-    _editable(plan)
     with transaction.atomic():
+        plan = _lock(action.plan)
+        # a version of its own with the action in it, whatever was saved just before
+        _version_touch(plan, actor, fresh=True)
         audit_record(action="plan.action_delete", actor=actor, obj=action)
         action.delete()
         _bump(plan)
-        _version_touch(plan, actor)
+        _version_touch(plan, actor, fresh=True)
 
 
 def practice_attach(*, action, practice, actor):
     """Record that ``action`` draws on ``practice`` (a published one). Idempotent."""
-    _editable(action.plan)
     with transaction.atomic():
+        action.plan = _lock(action.plan)
         if not action.practices.filter(pk=practice.pk).exists():
             action.practices.add(practice)
             Action.objects.filter(pk=action.pk).update(revision=F("revision") + 1)
@@ -275,8 +288,9 @@ def practice_attach(*, action, practice, actor):
 
 
 def practice_detach(*, action, practice, actor):
-    _editable(action.plan)
+    """Remove the link between ``action`` and ``practice``. Idempotent."""
     with transaction.atomic():
+        action.plan = _lock(action.plan)
         if action.practices.filter(pk=practice.pk).exists():
             action.practices.remove(practice)
             Action.objects.filter(pk=action.pk).update(revision=F("revision") + 1)
@@ -290,14 +304,23 @@ def practice_detach(*, action, practice, actor):
             _version_touch(action.plan, actor)
 
 
-def conflict_resolve(*, conflict, values, actor):
+class ConflictMoved(ValidationError):
+    """The current version changed again while someone was settling a conflict."""
+
+
+def conflict_resolve(*, conflict, values, actor, current_revision=None):
     """Settle a conflict: ``values`` is what stays (for a section {"body": text}; for an
     action an item in ``action_data``'s shape), written over the current version with a new
-    revision. Idempotent once resolved. Raises ValidationError for a locked plan."""
-    plan = conflict.plan
-    _editable(plan)
+    revision. When the current version has moved past ``current_revision`` (the one the
+    person compared with), ``ConflictMoved`` is raised and nothing is written. A conflict
+    whose action was removed is simply closed. Idempotent once resolved. Raises
+    ValidationError for a locked plan."""
     kind, _sep, rest = conflict.target.partition(":")
+    moved = ConflictMoved(
+        _("The text changed again while you were comparing. Look at the newest version.")
+    )
     with transaction.atomic():
+        plan = _lock(conflict.plan)
         locked = Conflict.objects.select_for_update().get(pk=conflict.pk)
         if locked.resolved_at is not None:
             return locked
@@ -306,6 +329,8 @@ def conflict_resolve(*, conflict, values, actor):
             section, _created = Section.objects.select_for_update().get_or_create(
                 plan=plan, key=key, language=language
             )
+            if current_revision is not None and section.revision != current_revision:
+                raise moved
             body = (values.get("body") or "").replace("\r\n", "\n").strip()
             if body != section.body:
                 section.body = body[: formatting.MAX_LENGTH]
@@ -315,6 +340,8 @@ def conflict_resolve(*, conflict, values, actor):
         else:
             action = Action.objects.select_for_update().filter(pk=int(rest), plan=plan).first()
             if action is not None:
+                if current_revision is not None and action.revision != current_revision:
+                    raise moved
                 action.revision += 1
                 snapshot.action_apply(action, values)
         locked.resolved_at = timezone.now()
@@ -329,10 +356,9 @@ def conflict_resolve(*, conflict, values, actor):
 def version_restore(*, plan, version, actor):
     """Put the content of an earlier version back; the current content stays in the history
     as a version of its own."""
-    _editable(plan)
     with transaction.atomic():
-        locked = Plan.objects.select_for_update().get(pk=plan.pk)
-        _version_touch(locked, actor)
+        locked = _lock(plan)
+        _version_touch(locked, actor, fresh=True)
         snapshot.snapshot_apply(locked, version.snapshot)
         _bump(locked)
         audit_record(

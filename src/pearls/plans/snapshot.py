@@ -136,14 +136,22 @@ def snapshot_apply(plan, snapshot):
             section.save(update_fields=["body", "revision", "updated_at"])
     for (key, language), body in wanted.items():
         Section.objects.create(plan=plan, key=key, language=language, body=body, revision=1)
-    plan.objectives.all().delete()
+    # Rows keep their identity where the snapshot names them (its "ref"), so that links and
+    # conflicts about them stay valid; their revision moves on, so forms opened before the
+    # restore see a conflict instead of overwriting it.
+    objectives = {o.pk: o for o in plan.objectives.all()}
     refs = {}
     for position, item in enumerate(snapshot["objectives"]):
-        refs[item["ref"]] = Objective.objects.create(
-            plan=plan, position=position, text=item["text"]
-        )
-    top = max(plan.actions.values_list("revision", flat=True), default=0)
-    plan.actions.all().delete()
+        objective = objectives.pop(item["ref"], None) or Objective(plan=plan)
+        objective.position, objective.text = position, item["text"]
+        objective.save()
+        refs[item["ref"]] = objective
+    Objective.objects.filter(pk__in=list(objectives)).delete()
+    actions = {a.pk: a for a in plan.actions.select_for_update()}
+    top = max((a.revision for a in actions.values()), default=0)
     for position, item in enumerate(snapshot["actions"]):
-        action = Action(plan=plan, position=position, revision=top + 1)
+        action = actions.pop(item["ref"], None) or Action(plan=plan)
+        action.position = position
+        action.revision = max(action.revision, top) + 1
         action_apply(action, item, objective_refs=refs)
+    Action.objects.filter(pk__in=list(actions)).delete()

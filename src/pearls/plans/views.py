@@ -38,6 +38,15 @@ def reading_language(request, plan):
     return plan.official_language
 
 
+def writing_language(request, plan):
+    """The language a save is for: like ``reading_language``, but a ?lang= the plan no
+    longer has is refused (None) rather than written into another language."""
+    asked = request.GET.get("lang")
+    if asked and asked not in plan.languages:
+        return None
+    return reading_language(request, plan)
+
+
 @login_required
 @require_safe
 def plans(request, slug):
@@ -200,8 +209,24 @@ def section(request, slug, pk, key):
         return render(
             request, "plans/section.html", _section_context(request, plan, key, language, form)
         )
+    language = writing_language(request, plan)
+    refusal = None
     if not access.can_edit_plan(request.user, plan):
-        raise Http404("Not an editor.")
+        refusal = _(
+            "You can no longer edit this plan (it may have been submitted). "
+            "Copy your text before you leave the page."
+        )
+    elif language is None:
+        refusal = _(
+            "This language was removed from the plan. Copy your text before you leave the page."
+        )
+    if refusal:
+        if request.htmx:  # htmx swaps only 2xx answers: say it where the person is looking
+            return render(request, "plans/_saved.html", {"refusal": refusal})
+        if not access.can_edit_plan(request.user, plan):
+            raise Http404("Not an editor.")
+        messages.error(request, refusal)
+        return redirect(plan.get_absolute_url())
     form = SectionForm(request.POST)
     status, conflict = 200, None
     if form.is_valid():
@@ -235,7 +260,6 @@ def section(request, slug, pk, key):
             request,
             "plans/_saved.html",
             {"conflict": conflict, "plan": plan, "errors": form.errors},
-            status=200 if conflict else status,
         )
     return render(
         request,
@@ -255,7 +279,15 @@ def objectives(request, slug, pk):
     if request.method == "POST":
         if not can_edit:
             raise Http404("Not an editor.")
-        texts = [(o.pk, request.POST.get(f"objective-{o.pk}", "")) for o in current]
+        language = writing_language(request, plan)
+        if language is None:
+            raise Http404("No such language.")
+        # only the objectives the form showed: one added meanwhile by someone else stays
+        texts = [
+            (o.pk, request.POST[f"objective-{o.pk}"])
+            for o in current
+            if f"objective-{o.pk}" in request.POST
+        ]
         texts += [(None, text) for text in request.POST.getlist("new")]
         try:
             services.objectives_save(plan=plan, texts=texts, language=language, actor=request.user)
@@ -378,6 +410,8 @@ def comment_add(request, slug, pk, key):
         raise Http404("No such section.")
     parent = None
     if request.POST.get("parent"):
+        if not request.POST["parent"].isdigit():
+            raise Http404("No such comment.")
         parent = get_object_or_404(Comment, plan=plan, pk=request.POST["parent"])
     form = CommentForm(request.POST)
     if form.is_valid():
