@@ -27,3 +27,9 @@ def _fresh_vectors():
     from pearls.search import semantic
 
     semantic.forget()
+
+
+@pytest.fixture(autouse=True)
+def _media_in_a_temporary_folder(settings, tmp_path):
+    # Uploads made by tests (logos, application files) never land in the project's var/.
+    settings.MEDIA_ROOT = tmp_path / "media"

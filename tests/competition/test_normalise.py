@@ -111,6 +111,19 @@ def test_normalised_constant_juror_and_single_candidate_get_the_pooled_centre():
     assert result[("a", "y", "q")] == pytest.approx(6 - spread)
 
 
+def test_normalised_treats_rounding_noise_on_equal_values_as_no_preference():
+    # 131/97 three times averages to a hair below 131/97 in floating point, a spread of 2e-16:
+    # without a guard the z-scores would be ±1 out of nothing.
+    value = 131 / 97
+    scores = {("flat", c, "q"): value for c in ("x", "y", "z")} | {
+        ("a", "x", "q"): 9,
+        ("a", "y", "q"): 1,
+    }
+    result = normalised(scores, ONE)
+    centre = (3 * value + 10) / 5
+    assert [result[("flat", c, "q")] for c in ("x", "y", "z")] == pytest.approx([centre] * 3)
+
+
 def test_normalised_with_no_pooled_spread_gives_everyone_the_mean():
     scores = {(j, c, "q"): 5 for j in ("a", "b") for c in ("x", "y", "z")}
     assert normalised(scores, ONE) == {key: 5.0 for key in scores}

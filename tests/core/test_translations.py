@@ -14,7 +14,8 @@ PLACEHOLDER = re.compile(r"%\(\w+\)[sdr]|\{\{[^}]*\}\}")
 SAME_IN_POLISH = {
     *("Pearls", "Cultural Pearls", "API", "EUR", "CSV", "JSON", "NUTS"),
     *("region", "Region", "logo", "administrator", "link", "Link %(number)s"),
-    *("Plan", "Sponsor", "%(section)s (%(language)s)"),
+    *("Plan", "Sponsor", "%(section)s (%(language)s)", "%(region)s (NUTS %(code)s)"),
+    *("Helsinki", "Berlin", "Hamburg"),  # place names that Polish writes the same way
 }
 
 

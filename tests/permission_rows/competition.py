@@ -1,10 +1,23 @@
-"""Permission rows of the competition's edition pages: the secretariat alone (a secretary
-without two-factor authentication is sent to set it up)."""
+"""Permission rows of the competition: edition pages and the list of applications are the
+secretariat's alone (a secretary without two-factor authentication is sent to set it up);
+town-a's application is seen by its team and the secretariat, written by its coordinator and
+the secretariat. The world puts the 2027 edition in its call, with a deadline a month ahead,
+and gives town-a a complete draft application with its letter."""
+
+import datetime
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
 
 from tests.permission_rows.outcomes import outcomes
 
 SECRETARIAT = outcomes(404, anonymous="login", secretariat=200, secretariat_no_mfa="mfa")
 SECRETARIAT_WRITE = outcomes(404, anonymous="login", secretariat="moved", secretariat_no_mfa="mfa")
+
+APP = {"slug": "town-a", "year": 2027}
+APP_VIEW = outcomes(404, anonymous="login", member=200, coordinator=200, secretariat=200)
+APP_EDIT = outcomes(404, anonymous="login", coordinator=200, secretariat=200)
+APP_WRITE = outcomes(404, anonymous="login", coordinator="moved", secretariat="moved")
 
 ROWS = {
     "editions": ("get", "competition:editions", {}, None, SECRETARIAT),
@@ -43,11 +56,91 @@ ROWS = {
         "competition:edition-phase",
         {"year": 2027},
         {"phase": "call"},
-        # refused for want of a deadline: a message and back to the page
+        # refused (already in the call): a message and back to the page
+        SECRETARIAT_WRITE,
+    ),
+    "application": ("get", "competition:application", APP, None, APP_VIEW),
+    "application:missing": (
+        "get",
+        "competition:application",
+        {"slug": "town-a", "year": 1999},
+        None,
+        outcomes(404, anonymous="login"),
+    ),
+    # town-a has one: the start is idempotent and goes on to the form
+    "application-start": ("post", "competition:application-start", APP, {}, APP_WRITE),
+    "application-form": ("get", "competition:application-form", APP, None, APP_EDIT),
+    "application-form:save": (
+        "post",
+        "competition:application-form",
+        APP,
+        "application_form",
+        APP_WRITE,
+    ),
+    # without a file: a message and back to the form
+    "application-file-add": ("post", "competition:application-file-add", APP, {}, APP_WRITE),
+    "application-file": (
+        "get",
+        "competition:application-file",
+        {**APP, "pk": "application_file"},
+        None,
+        APP_VIEW,
+    ),
+    "application-file-remove": (
+        "post",
+        "competition:application-file-remove",
+        {**APP, "pk": "application_file"},
+        {},
+        APP_WRITE,
+    ),
+    "application-preview": ("get", "competition:application-preview", APP, None, APP_VIEW),
+    "application-submit": ("post", "competition:application-submit", APP, {}, APP_WRITE),
+    "application-blank": ("get", "competition:application-blank", APP, None, APP_VIEW),
+    "applications": ("get", "competition:applications", {"year": 2027}, None, SECRETARIAT),
+    "application-eligibility": (
+        "post",
+        "competition:application-eligibility",
+        {"year": 2027, "pk": "application"},
+        "eligibility_form",
         SECRETARIAT_WRITE,
     ),
 }
 
 
 def world_extend(base):
-    return {}
+    from pearls.competition import applications
+    from pearls.competition.models import Edition, Milestone
+    from pearls.competition.services import questions_defaults_create
+
+    edition = base["edition"]
+    questions_defaults_create(edition)
+    day = (timezone.now() + datetime.timedelta(days=30)).date()
+    Milestone.objects.create(
+        edition=edition, kind=Milestone.Kind.APPLICATION_DEADLINE, local_date=day
+    )
+    Edition.objects.filter(pk=edition.pk).update(phase=Edition.Phase.CALL)
+    edition.refresh_from_db()
+    coordinator = base["coordinator"]
+    application = applications.application_start(
+        edition=edition, municipality=base["town_a"], actor=coordinator
+    )
+    answers = {q.key: "A short answer." for q in edition.questions.all() if q.kind == "text"}
+    answers["population"] = "5000"
+    applications.application_save(
+        application=application, answers=answers, base_revision=0, actor=coordinator
+    )
+    attached = applications.application_file_add(
+        application=application,
+        question_key="commitment",
+        upload=SimpleUploadedFile("letter.pdf", b"%PDF-1.4\n%%EOF\n"),
+        actor=coordinator,
+    )
+    return {
+        "application": application.pk,
+        "application_file": attached.pk,
+        "application_form": {"revision": application.revision, "motivation": "Changed."},
+        "eligibility_form": {
+            f"a{application.pk}-decision": "eligible",
+            f"a{application.pk}-reason": "Checked by hand.",
+        },
+    }

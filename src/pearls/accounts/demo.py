@@ -118,6 +118,9 @@ def demo_load(*, with_accounts=True):
     with transaction.atomic():
         counts = services.municipalities_import(records=municipality_records())
         editions = editions_create()
+        from pearls.competition.demo import edition_call_create
+
+        edition_call_create()
         emails = accounts_create() if with_accounts else []
         if with_accounts:
             from pearls.toolkit.demo import assessments_create

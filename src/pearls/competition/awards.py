@@ -89,7 +89,10 @@ class Reason:
 
 @dataclass(frozen=True)
 class Proposal:
-    """What the scores propose under the rule, with every decision explained in ``reasons``."""
+    """What the scores propose under the rule, with every decision explained in ``reasons``.
+
+    ``ranking`` is every candidate by score (exact ties by name), as the proposal read them.
+    """
 
     awarded: tuple[Candidate, ...]
     skipped_for_country: tuple[Skip, ...]
@@ -104,14 +107,29 @@ class Proposal:
         return any(call.tie for call in self.close_calls)
 
 
+# Means of weighted scores carry floating-point noise (a mean of 7 can come out as
+# 7.000000000000001): scores closer than this are the same score, so noise neither creates nor
+# hides a tie or a close call.
+EPSILON = 1e-9
+
+
+def _same(a: float, b: float) -> bool:
+    return abs(a - b) <= EPSILON
+
+
+def _closer_than(gap: float, threshold: float) -> bool:
+    return gap < threshold - EPSILON
+
+
 def _ranked(candidates: Iterable[Candidate]) -> list[Candidate]:
     # Equal scores fall back to the name (and the id, for equal names) only so that the same
-    # input always gives the same order; such ties are flagged, never decided, by the caller.
-    return sorted(candidates, key=lambda c: (-c.score, c.name.casefold(), str(c.id)))
+    # input always gives the same order; award_proposal flags such ties at the cut for the jury.
+    return sorted(candidates, key=lambda c: (-round(c.score, 9), c.name.casefold(), str(c.id)))
 
 
 def _score(value: float) -> str:
-    return number_format(value, decimal_pos=2)
+    # number_format cuts digits off instead of rounding: 0.0999… would read 0.09.
+    return number_format(round(value, 2), decimal_pos=2)
 
 
 def _country(code: str) -> str:
@@ -133,59 +151,90 @@ def award_proposal(candidates: Iterable[Candidate], rule: Rule) -> Proposal:
       country), whose scores are closer than ``tie_threshold`` or exactly equal. An exact tie is
       ordered by name for display only and flagged with ``tie=True``.
 
+    Scores within ``EPSILON`` of each other count as equal, and a gap must be below the
+    threshold by more than ``EPSILON`` to be close.
+
     Raises ValueError when two candidates share an id (the rule checks itself on creation).
     """
     ranking = _ranked(candidates)
     if len({c.id for c in ranking}) < len(ranking):
         raise ValueError(_("Each candidate must appear only once."))
-    limit = rule.max_per_country
-    awarded: list[Candidate] = []
-    per_country: dict[str, int] = {}
-    skipped: list[Skip] = []
-    reasons: list[Reason] = []
+    awarded, skipped, per_country = _walk(ranking, rule)
 
+    def full(country: str) -> bool:
+        return (
+            rule.max_per_country is not None and per_country.get(country, 0) >= rule.max_per_country
+        )
+
+    awarded_ids = {c.id for c in awarded}
+    rest = [c for c in ranking if c.id not in awarded_ids]
+    close_calls = [
+        call
+        for a in awarded
+        for b in rest
+        # b can only take a's place if that keeps b's country within the limit.
+        if not (full(b.country) and b.country != a.country)
+        and (call := _close_call(a, b, rule.tie_threshold))
+    ]
+    extra = []
+    if rule.extra_title:
+        pool = [c for c in rest if not (rule.extra_title_country_rule and full(c.country))]
+        # pool[0] is the best remaining; the comprehension only reads it when pool has items.
+        extra = [
+            c
+            for c in pool
+            if _same(c.score, pool[0].score)
+            or _closer_than(pool[0].score - c.score, rule.tie_threshold)
+        ]
+
+    skipped_ids = {s.candidate.id for s in skipped}
+    below_cut = [c for c in rest if c.id not in skipped_ids]
+    return Proposal(
+        awarded=tuple(awarded),
+        skipped_for_country=tuple(skipped),
+        extra_candidates=tuple(extra),
+        close_calls=tuple(close_calls),
+        reasons=_reasons(rule, awarded, skipped, below_cut, close_calls, extra),
+        ranking=tuple(ranking),
+    )
+
+
+def _walk(ranking: list[Candidate], rule: Rule):
+    """Go down the ranking giving titles; return (awarded, skipped, titles per country)."""
+    awarded: list[Candidate] = []
+    skipped: list[Skip] = []
+    per_country: dict[str, int] = {}
     for candidate in ranking:
         if len(awarded) == rule.titles:
             break
         held = per_country.get(candidate.country, 0)
-        if limit is not None and held >= limit:
+        if rule.max_per_country is not None and held >= rule.max_per_country:
             skipped.append(Skip(candidate, candidate.country, held))
-            reasons.append(
-                Reason(
-                    "country_limit",
-                    ngettext(
-                        "%(name)s is passed over: %(country)s already has %(count)s title.",
-                        "%(name)s is passed over: %(country)s already has %(count)s titles.",
-                        held,
-                    )
-                    % {
-                        "name": candidate.name,
-                        "country": _country(candidate.country),
-                        "count": held,
-                    },
-                    (candidate.id,),
-                )
-            )
-            continue
-        awarded.append(candidate)
-        per_country[candidate.country] = held + 1
-        reasons.append(
-            Reason(
-                "awarded",
-                _(
-                    "%(name)s is proposed for title %(rank)s of %(titles)s with a score of "
-                    "%(score)s."
-                )
-                % {
-                    "name": candidate.name,
-                    "rank": len(awarded),
-                    "titles": rule.titles,
-                    "score": _score(candidate.score),
-                },
-                (candidate.id,),
-            )
-        )
+        else:
+            awarded.append(candidate)
+            per_country[candidate.country] = held + 1
+    return awarded, skipped, per_country
 
+
+def _close_call(a: Candidate, b: Candidate, threshold: float) -> CloseCall | None:
+    if _same(a.score, b.score):
+        return CloseCall(a, b, 0.0, True)
+    if _closer_than(a.score - b.score, threshold):
+        return CloseCall(a, b, a.score - b.score, False)
+    return None
+
+
+def _reasons(rule, awarded, skipped, below_cut, close_calls, extra) -> tuple[Reason, ...]:
+    """Every decision of the proposal in words, in the reader's language."""
+    reasons = [
+        Reason(
+            "awarded",
+            _("%(name)s is proposed for title %(rank)s of %(titles)s with a score of %(score)s.")
+            % {"name": c.name, "rank": rank, "titles": rule.titles, "score": _score(c.score)},
+            (c.id,),
+        )
+        for rank, c in enumerate(awarded, start=1)
+    ]
     if len(awarded) < rule.titles:
         reasons.append(
             Reason(
@@ -199,99 +248,67 @@ def award_proposal(candidates: Iterable[Candidate], rule: Rule) -> Proposal:
                 (),
             )
         )
-
-    awarded_ids = {c.id for c in awarded}
-    skipped_ids = {s.candidate.id for s in skipped}
-    rest = [c for c in ranking if c.id not in awarded_ids]
-
-    def full(country: str) -> bool:
-        return limit is not None and per_country.get(country, 0) >= limit
-
-    for candidate in rest:
-        if candidate.id not in skipped_ids:
-            reasons.append(
-                Reason(
-                    "below_cut",
-                    _(
-                        "%(name)s (%(score)s) is not proposed: the titles go to higher-ranked "
-                        "candidates."
-                    )
-                    % {"name": candidate.name, "score": _score(candidate.score)},
-                    (candidate.id,),
+    for skip in skipped:
+        reasons.append(
+            Reason(
+                "country_limit",
+                ngettext(
+                    "%(name)s is passed over: %(country)s already has %(count)s title.",
+                    "%(name)s is passed over: %(country)s already has %(count)s titles.",
+                    skip.count,
                 )
+                % {
+                    "name": skip.candidate.name,
+                    "country": _country(skip.country),
+                    "count": skip.count,
+                },
+                (skip.candidate.id,),
             )
-
-    close_calls = []
-    for a in awarded:
-        for b in rest:
-            if full(b.country) and b.country != a.country:
-                continue
-            gap = a.score - b.score
-            if gap == 0:
-                close_calls.append(CloseCall(a, b, 0.0, True))
-                reasons.append(
-                    Reason(
-                        "tie",
-                        _(
-                            "%(a)s and %(b)s have exactly the same score (%(score)s): the jury "
-                            "must decide between them. They are listed by name only for display."
-                        )
-                        % {"a": a.name, "b": b.name, "score": _score(a.score)},
-                        (a.id, b.id),
-                    )
+        )
+    for c in below_cut:
+        reasons.append(
+            Reason(
+                "below_cut",
+                _(
+                    "%(name)s (%(score)s) is not proposed: the titles go to higher-ranked "
+                    "candidates."
                 )
-            elif gap < rule.tie_threshold:
-                close_calls.append(CloseCall(a, b, gap, False))
-                reasons.append(
-                    Reason(
-                        "close_call",
-                        _(
-                            "%(a)s (%(a_score)s) is only %(gap)s ahead of %(b)s (%(b_score)s), "
-                            "closer than the tie threshold of %(threshold)s."
-                        )
-                        % {
-                            "a": a.name,
-                            "a_score": _score(a.score),
-                            "b": b.name,
-                            "b_score": _score(b.score),
-                            "gap": _score(gap),
-                            "threshold": _score(rule.tie_threshold),
-                        },
-                        (a.id, b.id),
-                    )
-                )
-
-    extra: list[Candidate] = []
-    if rule.extra_title:
-        pool = [c for c in rest if not (rule.extra_title_country_rule and full(c.country))]
-        if pool:
-            best = pool[0]
-            extra = [
-                c
-                for c in pool
-                if c.score == best.score or best.score - c.score < rule.tie_threshold
-            ]
-        for candidate in extra:
-            reasons.append(
-                Reason(
-                    "extra_candidate",
-                    _(
-                        "%(name)s (%(score)s) is a candidate for the optional extra title; "
-                        "the jury decides whether to award it."
-                    )
-                    % {"name": candidate.name, "score": _score(candidate.score)},
-                    (candidate.id,),
-                )
+                % {"name": c.name, "score": _score(c.score)},
+                (c.id,),
             )
-
-    return Proposal(
-        awarded=tuple(awarded),
-        skipped_for_country=tuple(skipped),
-        extra_candidates=tuple(extra),
-        close_calls=tuple(close_calls),
-        reasons=tuple(reasons),
-        ranking=tuple(ranking),
-    )
+        )
+    for call in close_calls:
+        if call.tie:
+            text = _(
+                "%(a)s and %(b)s have exactly the same score (%(score)s): the jury must decide "
+                "between them. They are listed by name only for display."
+            ) % {"a": call.a.name, "b": call.b.name, "score": _score(call.a.score)}
+        else:
+            text = _(
+                "%(a)s (%(a_score)s) is only %(gap)s ahead of %(b)s (%(b_score)s), closer than "
+                "the tie threshold of %(threshold)s."
+            ) % {
+                "a": call.a.name,
+                "a_score": _score(call.a.score),
+                "b": call.b.name,
+                "b_score": _score(call.b.score),
+                "gap": _score(call.gap),
+                "threshold": _score(rule.tie_threshold),
+            }
+        reasons.append(Reason("tie" if call.tie else "close_call", text, (call.a.id, call.b.id)))
+    for c in extra:
+        reasons.append(
+            Reason(
+                "extra_candidate",
+                _(
+                    "%(name)s (%(score)s) is a candidate for the optional extra title; the jury "
+                    "decides whether to award it."
+                )
+                % {"name": c.name, "score": _score(c.score)},
+                (c.id,),
+            )
+        )
+    return tuple(reasons)
 
 
 @dataclass(frozen=True)

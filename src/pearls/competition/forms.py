@@ -3,7 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .models import Criterion, Edition, Milestone
+from .models import Criterion, Edition, Milestone, Question
 
 
 class EditionSettingsForm(forms.ModelForm):
@@ -49,9 +49,105 @@ class CriterionForm(forms.ModelForm):
         widgets = {"guidance": forms.Textarea(attrs={"rows": 2})}
 
 
+class QuestionForm(forms.ModelForm):
+    class Meta:
+        model = Question
+        fields = [
+            "key",
+            "label",
+            "help",
+            "kind",
+            "required",
+            "word_limit",
+            "options",
+            "file_types",
+            "max_size_mb",
+            "position",
+        ]
+        widgets = {
+            "label": forms.Textarea(attrs={"rows": 2}),
+            "help": forms.Textarea(attrs={"rows": 2}),
+            "options": forms.Textarea(attrs={"rows": 2}),
+        }
+
+
 MilestoneFormSet = forms.inlineformset_factory(
     Edition, Milestone, form=MilestoneForm, extra=1, can_delete=True
 )
 CriterionFormSet = forms.inlineformset_factory(
     Edition, Criterion, form=CriterionForm, extra=1, can_delete=True
 )
+QuestionFormSet = forms.inlineformset_factory(
+    Edition, Question, form=QuestionForm, extra=1, can_delete=True
+)
+
+
+class ApplicationForm(forms.Form):
+    """One field per question of the edition's form (file questions excepted: they have their
+    own upload forms). Fields are optional here: a draft may be incomplete, and completeness
+    is checked on submission. Values are checked by ``applications.application_save``."""
+
+    revision = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+
+    def __init__(self, *args, questions, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.questions = [q for q in questions if q.kind != Question.Kind.FILE]
+        for question in self.questions:
+            field = self.fields[question.key] = self._field(question)
+            if question.kind not in (Question.Kind.CHOICE, Question.Kind.CHOICES):
+                # the hint holds the guidance and the word count
+                field.widget.attrs["aria-describedby"] = f"hint-{question.key}"
+
+    @staticmethod
+    def _field(question):
+        Kind = Question.Kind
+        common = {"label": question.label, "help_text": question.help, "required": False}
+        options = [(option, option) for option in question.option_list]
+        if question.kind == Kind.CHOICE:
+            return forms.ChoiceField(
+                choices=[("", _("(not chosen yet)")), *options],
+                widget=forms.RadioSelect if len(options) <= 5 else forms.Select,
+                **common,
+            )
+        if question.kind == Kind.CHOICES:
+            return forms.MultipleChoiceField(
+                choices=options, widget=forms.CheckboxSelectMultiple, **common
+            )
+        if question.kind == Kind.NUMBER:
+            return forms.CharField(
+                widget=forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"}),
+                max_length=30,
+                **common,
+            )
+        if question.kind == Kind.DATE:
+            return forms.CharField(widget=forms.DateInput(attrs={"type": "date"}), **common)
+        rows = 3 if (question.word_limit or 500) <= 50 else 10
+        return forms.CharField(widget=forms.Textarea(attrs={"rows": rows}), **common)
+
+    def answers(self):
+        return {q.key: self.cleaned_data.get(q.key) for q in self.questions}
+
+
+class ApplicationFileForm(forms.Form):
+    question = forms.SlugField(widget=forms.HiddenInput)
+    upload = forms.FileField(label=_("File"))
+
+
+class EligibilityDecisionForm(forms.Form):
+    DECISIONS = [
+        ("auto", _("Follow the automatic check")),
+        ("eligible", _("Eligible")),
+        ("not_eligible", _("Not eligible")),
+    ]
+    decision = forms.ChoiceField(label=_("Decision"), choices=DECISIONS, widget=forms.RadioSelect)
+    reason = forms.CharField(
+        label=_("Reason"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Required for a decision. The municipality reads it on its application."),
+    )
+
+    def eligible(self):
+        return {"auto": None, "eligible": True, "not_eligible": False}[
+            self.cleaned_data["decision"]
+        ]

@@ -11,6 +11,7 @@ whatever daylight-saving does.
 import datetime
 import zoneinfo
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -162,3 +163,127 @@ class Criterion(models.Model):
 
     def __str__(self):
         return self.label
+
+
+class Question(models.Model):
+    """One question of an edition's application form, set by the secretariat."""
+
+    class Kind(models.TextChoices):
+        TEXT = "text", _("Text")
+        CHOICE = "choice", _("One choice")
+        CHOICES = "choices", _("Several choices")
+        NUMBER = "number", _("Number")
+        DATE = "date", _("Date")
+        FILE = "file", _("File upload")
+
+    edition = models.ForeignKey(Edition, on_delete=models.CASCADE, related_name="questions")
+    key = models.SlugField(_("code"), max_length=40)
+    label = models.CharField(_("question"), max_length=400)
+    help = models.TextField(_("guidance for applicants"), blank=True)
+    kind = models.CharField(_("kind of answer"), max_length=10, choices=Kind.choices)
+    required = models.BooleanField(_("required"), default=True)
+    word_limit = models.PositiveIntegerField(_("word limit"), null=True, blank=True)
+    # one option per line, for choices
+    options = models.TextField(_("options (one per line)"), blank=True)
+    file_types = models.CharField(
+        _("allowed file types"),
+        max_length=100,
+        blank=True,
+        default="pdf",
+        help_text=_("File name endings separated by commas, for example pdf, jpg, png."),
+    )
+    max_size_mb = models.PositiveSmallIntegerField(_("largest file (MB)"), default=10)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("application question")
+        verbose_name_plural = _("application questions")
+        ordering = ["position", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["edition", "key"], name="one_question_key_per_edition")
+        ]
+
+    def __str__(self):
+        return self.label
+
+    @property
+    def option_list(self):
+        return [line.strip() for line in self.options.splitlines() if line.strip()]
+
+    @property
+    def file_type_list(self):
+        return [t.strip().lower().lstrip(".") for t in self.file_types.split(",") if t.strip()]
+
+
+def _upload_to(instance, filename):
+    import uuid
+
+    return f"applications/{instance.application.edition.title_year}/{uuid.uuid4().hex}/{filename}"
+
+
+class Application(models.Model):
+    """A municipality's (or a joint applicant's) application to an edition, in English."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        SUBMITTED = "submitted", _("Submitted")
+        SHORTLISTED = "shortlisted", _("Shortlisted")
+        NOT_SHORTLISTED = "not_shortlisted", _("Not shortlisted")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
+
+    edition = models.ForeignKey(Edition, on_delete=models.PROTECT, related_name="applications")
+    municipality = models.ForeignKey(
+        "accounts.Municipality", on_delete=models.PROTECT, related_name="applications"
+    )
+    partnership = models.ForeignKey(
+        "accounts.Partnership",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="applications",
+    )
+    status = models.CharField(
+        _("status"), max_length=16, choices=Status.choices, default=Status.DRAFT
+    )
+    answers = models.JSONField(_("answers"), default=dict)
+    revision = models.PositiveIntegerField(default=0)
+    submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
+    # the eligibility check as it stood at submission, and the secretariat's override
+    eligibility = models.JSONField(_("eligibility"), default=dict, blank=True)
+    eligibility_override = models.BooleanField(_("eligible by decision"), null=True, blank=True)
+    override_reason = models.TextField(_("reason for the decision"), blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("application")
+        verbose_name_plural = _("applications")
+        ordering = ["edition", "municipality__official_name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["edition", "municipality"], name="one_application_per_edition"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.municipality} · {self.edition}"
+
+
+class ApplicationFile(models.Model):
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="files")
+    question = models.SlugField(max_length=40)
+    file = models.FileField(upload_to=_upload_to)
+    name = models.CharField(_("file name"), max_length=200)
+    size = models.PositiveIntegerField(_("size (bytes)"))
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("application file")
+        verbose_name_plural = _("application files")
+        ordering = ["uploaded_at", "pk"]
+
+    def __str__(self):
+        return self.name

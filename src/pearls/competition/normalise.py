@@ -29,6 +29,8 @@ Scores = Mapping[ScoreKey, float]
 # jury's agreement on a criterion reads as "high" or "moderate"; above the second it is "low".
 AGREEMENT_HIGH = 0.10
 AGREEMENT_MODERATE = 0.20
+# Share of a scale's range below which a juror's spread counts as none at all.
+NOISE = 1e-9
 
 
 @dataclass(frozen=True)
@@ -194,17 +196,27 @@ def normalised(scores: Scores, criteria: Iterable) -> dict[ScoreKey, float]:
         pooled[code].append(value)
         per_juror[(juror, code)][key] = value
 
+    pooled_centre = {code: statistics.fmean(values) for code, values in pooled.items()}
+    pooled_spread = {code: _pstdev(pooled[code], pooled_centre[code]) for code in pooled}
     result = {}
     for (_juror, code), values in per_juror.items():
         criterion = by_code[code]
-        centre = statistics.fmean(pooled[code])
-        spread = statistics.pstdev(pooled[code], mu=centre)
         own_mean = statistics.fmean(values.values())
-        own_spread = statistics.pstdev(values.values(), mu=own_mean) if len(values) > 1 else 0.0
+        own_spread = _pstdev(values.values(), own_mean)
+        # A spread this small is rounding noise on equal values, not a preference.
+        flat = own_spread <= NOISE * (criterion.scale_max - criterion.scale_min)
         for key, value in values.items():
-            z = (value - own_mean) / own_spread if own_spread > 0 else 0.0
-            result[key] = min(criterion.scale_max, max(criterion.scale_min, centre + z * spread))
+            z = 0.0 if flat else (value - own_mean) / own_spread
+            shifted = pooled_centre[code] + z * pooled_spread[code]
+            result[key] = min(criterion.scale_max, max(criterion.scale_min, shifted))
     return result
+
+
+def _pstdev(values: Iterable[float], mean: float) -> float:
+    # Plain floats: statistics.pstdev computes with exact fractions, which is many times slower
+    # and buys nothing at the precision of jury scores.
+    values = list(values)
+    return math.sqrt(math.fsum((value - mean) ** 2 for value in values) / len(values))
 
 
 def _icc1(groups: list[list[float]]) -> float | None:
@@ -255,7 +267,7 @@ def agreement(scores: Scores, criteria: Iterable) -> dict[str, Agreement]:
         spreads, deviations = [], []
         for values in measured:
             mean = statistics.fmean(values)
-            spreads.append(statistics.pstdev(values, mu=mean))
+            spreads.append(_pstdev(values, mean))
             deviations.append(statistics.fmean(abs(value - mean) for value in values))
         deviation = statistics.fmean(deviations) / (criterion.scale_max - criterion.scale_min)
         if deviation < AGREEMENT_HIGH:

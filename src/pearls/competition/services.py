@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from pearls.core.audit import audit_record
 
 from . import defaults
-from .models import Criterion, Edition, Milestone
+from .models import Criterion, Edition, Milestone, Question
 
 Phase = Edition.Phase
 ORDER = list(Phase.values)
@@ -24,6 +24,19 @@ SETTINGS = [
     "extra_title_country_rule",
     "tie_threshold",
     "seed_money_max",
+]
+
+QUESTION_FIELDS = [
+    "key",
+    "label",
+    "help",
+    "kind",
+    "required",
+    "word_limit",
+    "options",
+    "file_types",
+    "max_size_mb",
+    "position",
 ]
 
 
@@ -42,8 +55,30 @@ def criteria_defaults_create(edition):
             )
 
 
+def questions_defaults_create(edition):
+    """Give an edition the programme's default application form (``defaults.QUESTIONS``).
+
+    Idempotent: questions whose key the edition already has are left as they are."""
+    for position, (key, kind, label, help_text, extra) in enumerate(defaults.QUESTIONS):
+        Question.objects.get_or_create(
+            edition=edition,
+            key=key,
+            defaults={
+                "kind": kind,
+                "label": label,
+                "help": help_text,
+                "position": position,
+                "required": extra.get("required", True),
+                "word_limit": extra.get("words"),
+                "file_types": extra.get("file_types", "pdf"),
+                "max_size_mb": extra.get("max_size_mb", 10),
+            },
+        )
+
+
 def edition_create(*, title_year, name, actor, time_zone="Europe/Warsaw"):
-    """A new edition with the default criteria. Raises ValidationError when the year exists."""
+    """A new edition with the default criteria and application form. Raises ValidationError
+    when the year exists."""
     with transaction.atomic():
         if Edition.objects.filter(title_year=title_year).exists():
             raise ValidationError(
@@ -51,6 +86,7 @@ def edition_create(*, title_year, name, actor, time_zone="Europe/Warsaw"):
             )
         edition = Edition.objects.create(title_year=title_year, name=name, time_zone=time_zone)
         criteria_defaults_create(edition)
+        questions_defaults_create(edition)
         audit_record(action="edition.create", actor=actor, obj=edition)
     return edition
 
@@ -63,8 +99,9 @@ def _shift(day, years):
 
 
 def edition_copy(*, source, title_year, name, actor):
-    """A new edition with the settings, criteria and calendar of ``source``, its dates moved
-    by the difference in title years. Raises ValidationError when the year exists."""
+    """A new edition with the settings, criteria, application form and calendar of ``source``,
+    its dates moved by the difference in title years. Raises ValidationError when the year
+    exists."""
     with transaction.atomic():
         if Edition.objects.filter(title_year=title_year).exists():
             raise ValidationError(
@@ -90,6 +127,13 @@ def edition_copy(*, source, title_year, name, actor):
                 position=c.position,
             )
             for c in source.criteria.all()
+        )
+        Question.objects.bulk_create(
+            Question(
+                edition=edition,
+                **{field: getattr(q, field) for field in QUESTION_FIELDS},
+            )
+            for q in source.questions.all()
         )
         Milestone.objects.bulk_create(
             Milestone(

@@ -1,11 +1,35 @@
 from django.urls import path
 
-from . import views
+from . import application_views, views
 
 app_name = "competition"
+A = "municipalities/<slug:slug>/applications/<int:year>/"
 urlpatterns = [
     path("secretariat/editions/", views.editions, name="editions"),
     path("secretariat/editions/new/", views.edition_new, name="edition-new"),
     path("secretariat/editions/<int:year>/", views.edition, name="edition"),
     path("secretariat/editions/<int:year>/phase/", views.edition_phase, name="edition-phase"),
+    path(
+        "secretariat/editions/<int:year>/applications/",
+        application_views.applications,
+        name="applications",
+    ),
+    path(
+        "secretariat/editions/<int:year>/applications/<int:pk>/eligibility/",
+        application_views.application_eligibility,
+        name="application-eligibility",
+    ),
+    path(A, application_views.application, name="application"),
+    path(A + "start/", application_views.application_start, name="application-start"),
+    path(A + "form/", application_views.application_form, name="application-form"),
+    path(A + "files/", application_views.application_file_add, name="application-file-add"),
+    path(A + "files/<int:pk>/", application_views.application_file, name="application-file"),
+    path(
+        A + "files/<int:pk>/remove/",
+        application_views.application_file_remove,
+        name="application-file-remove",
+    ),
+    path(A + "preview/", application_views.application_preview, name="application-preview"),
+    path(A + "submit/", application_views.application_submit, name="application-submit"),
+    path(A + "blank.pdf", application_views.application_blank, name="application-blank"),
 ]

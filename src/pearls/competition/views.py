@@ -17,7 +17,13 @@ from pearls.accounts import access as accounts_access
 from pearls.core.audit import audit_record
 
 from . import access, services
-from .forms import CriterionFormSet, EditionCopyForm, EditionSettingsForm, MilestoneFormSet
+from .forms import (
+    CriterionFormSet,
+    EditionCopyForm,
+    EditionSettingsForm,
+    MilestoneFormSet,
+    QuestionFormSet,
+)
 from .models import Edition
 
 
@@ -84,7 +90,15 @@ def edition_new(request):
     return _editions_page(request, form, status=400)
 
 
-def _edition_page(request, edition, settings_form=None, milestones=None, criteria=None, status=200):
+def _edition_page(
+    request,
+    edition,
+    settings_form=None,
+    milestones=None,
+    criteria=None,
+    questions=None,
+    status=200,
+):
     next_phases = []
     order = services.ORDER
     index = order.index(edition.phase)
@@ -106,6 +120,8 @@ def _edition_page(request, edition, settings_form=None, milestones=None, criteri
             "settings_form": settings_form or EditionSettingsForm(instance=edition),
             "milestones": milestones or MilestoneFormSet(instance=edition, prefix="milestones"),
             "criteria": criteria or CriterionFormSet(instance=edition, prefix="criteria"),
+            "questions": questions or QuestionFormSet(instance=edition, prefix="questions"),
+            "application_count": edition.applications.count(),
             "next_phases": next_phases,
         },
         status=status,
@@ -132,6 +148,7 @@ def edition(request, year):
     formsets = {
         "milestones": (MilestoneFormSet, "milestones"),
         "criteria": (CriterionFormSet, "criteria"),
+        "questions": (QuestionFormSet, "questions"),
     }
     if part not in formsets:
         raise Http404("No such form.")

@@ -4,15 +4,14 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('accounts', '0002_partnership'),
+        ("accounts", "0002_partnership"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='municipality',
-            name='lau',
-            field=models.CharField(blank=True, max_length=12, verbose_name='LAU code'),
+            model_name="municipality",
+            name="lau",
+            field=models.CharField(blank=True, max_length=12, verbose_name="LAU code"),
         ),
     ]
