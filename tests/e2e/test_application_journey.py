@@ -91,8 +91,10 @@ def test_two_towns_apply(browser, live_server, world, check_a11y):
 
     # autosave while writing
     kasia.get_by_label(next(iter(TEXTS))).fill(TEXTS[next(iter(TEXTS))])
-    expect(kasia.locator("#save-status")).to_contain_text("Saved at")
-    expect(kasia.locator("#count-motivation")).to_contain_text("11 words of at most 500.")
+    expect(kasia.locator("#save-status")).to_contain_text("Saved at", timeout=15_000)
+    expect(kasia.locator("#count-motivation")).to_contain_text(
+        "11 words of at most 500.", timeout=15_000
+    )
     for label, text in TEXTS.items():
         kasia.get_by_label(label).fill(text)
     kasia.get_by_label("Population of the town").fill("6 500")

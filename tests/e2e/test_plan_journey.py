@@ -157,7 +157,7 @@ def test_from_toolkit_to_a_submitted_plan(browser, live_server, world, check_a11
     kasia.goto(f"{section_url}/context/?lang=en")
     check_a11y(kasia)
     kasia.get_by_label("Text in English").fill("Gniew is small and ageing.")
-    expect(kasia.locator("#save-status")).to_contain_text("Saved at")
+    expect(kasia.locator("#save-status")).to_contain_text("Saved at", timeout=15_000)
     for key in SECTIONS:
         if key == "context":
             continue

@@ -2,7 +2,10 @@
 secretariat's alone (a secretary without two-factor authentication is sent to set it up);
 town-a's application is seen by its team and the secretariat, written by its coordinator and
 the secretariat. The world puts the 2027 edition in its call, with a deadline a month ahead,
-and gives town-a a complete draft application with its letter."""
+and gives town-a a complete draft application with its letter. Town-b's application (with a
+letter) is submitted, for the pre-selection pages: the committee of 2027 reads it, but the
+edition is still in its call, so scoring is refused (400) while declaring a conflict works.
+Its ranking is the secretariat's; recording the shortlist is refused outside pre-selection."""
 
 import datetime
 
@@ -18,6 +21,9 @@ APP = {"slug": "town-a", "year": 2027}
 APP_VIEW = outcomes(404, anonymous="login", member=200, coordinator=200, secretariat=200)
 APP_EDIT = outcomes(404, anonymous="login", coordinator=200, secretariat=200)
 APP_WRITE = outcomes(404, anonymous="login", coordinator="moved", secretariat="moved")
+PRE = {"year": 2027, "pk": "submitted_application"}
+COMMITTEE = outcomes(404, anonymous="login", committee=200)
+COMMITTEE_READ = outcomes(404, anonymous="login", committee=200, secretariat=200)
 
 ROWS = {
     "editions": ("get", "competition:editions", {}, None, SECRETARIAT),
@@ -104,16 +110,76 @@ ROWS = {
         "eligibility_form",
         SECRETARIAT_WRITE,
     ),
+    "preselection": ("get", "competition:preselection", {"year": 2027}, None, COMMITTEE),
+    "preselection:missing": (
+        "get",
+        "competition:preselection",
+        {"year": 1999},
+        None,
+        outcomes(404, anonymous="login"),
+    ),
+    "preselection-application": (
+        "get",
+        "competition:preselection-application",
+        PRE,
+        None,
+        COMMITTEE_READ,
+    ),
+    "preselection-application:draft": (
+        "get",
+        "competition:preselection-application",
+        {"year": 2027, "pk": "application"},
+        None,
+        outcomes(404, anonymous="login"),
+    ),
+    # the edition is in its call: the round is closed, refused with the form shown again
+    "preselection-application:save": (
+        "post",
+        "competition:preselection-application",
+        PRE,
+        "score_form",
+        outcomes(404, anonymous="login", committee=400),
+    ),
+    "preselection-conflict": (
+        "post",
+        "competition:preselection-conflict",
+        PRE,
+        {"reason": "A relative works there."},
+        outcomes(404, anonymous="login", committee="moved"),
+    ),
+    "preselection-file": (
+        "get",
+        "competition:preselection-file",
+        {**PRE, "file_pk": "submitted_file"},
+        None,
+        COMMITTEE_READ,
+    ),
+    "preselection-ranking": (
+        "get",
+        "competition:preselection-ranking",
+        {"year": 2027},
+        None,
+        SECRETARIAT,
+    ),
+    # refused outside pre-selection: the ranking again with the reason
+    "shortlist": (
+        "post",
+        "competition:shortlist",
+        {"year": 2027},
+        {"shortlisted": "submitted_application"},
+        outcomes(404, anonymous="login", secretariat=400, secretariat_no_mfa="mfa"),
+    ),
 }
 
 
 def world_extend(base):
     from pearls.competition import applications
-    from pearls.competition.models import Edition, Milestone
-    from pearls.competition.services import questions_defaults_create
+    from pearls.competition.models import Application, Edition, Milestone
+    from pearls.competition.services import criteria_defaults_create, questions_defaults_create
 
     edition = base["edition"]
     questions_defaults_create(edition)
+    criteria_defaults_create(edition)
     day = (timezone.now() + datetime.timedelta(days=30)).date()
     Milestone.objects.create(
         edition=edition, kind=Milestone.Kind.APPLICATION_DEADLINE, local_date=day
@@ -135,7 +201,28 @@ def world_extend(base):
         upload=SimpleUploadedFile("letter.pdf", b"%PDF-1.4\n%%EOF\n"),
         actor=coordinator,
     )
+    other_coordinator = base["people"]["member_other"]
+    submitted = applications.application_start(
+        edition=edition, municipality=base["town_b"], actor=other_coordinator
+    )
+    submitted_file = applications.application_file_add(
+        application=submitted,
+        question_key="commitment",
+        upload=SimpleUploadedFile("letter-b.pdf", b"%PDF-1.4\n%%EOF\n"),
+        actor=other_coordinator,
+    )
+    Application.objects.filter(pk=submitted.pk).update(
+        status=Application.Status.SUBMITTED, submitted_at=timezone.now()
+    )
+    criteria = edition.criteria.filter(stage="pre_selection")
+    score_form = {"action": "save"}
+    for criterion in criteria:
+        score_form[f"score-{criterion.code}"] = 7
+        score_form[f"comment-{criterion.code}"] = "Clear."
     return {
+        "submitted_application": submitted.pk,
+        "submitted_file": submitted_file.pk,
+        "score_form": score_form,
         "application": application.pk,
         "application_file": attached.pk,
         "application_form": {"revision": application.revision, "motivation": "Changed."},

@@ -9,7 +9,7 @@ from django.http import Http404
 from pearls.accounts import access as accounts_access
 from pearls.accounts.models import Municipality
 
-from .models import Application, Edition
+from .models import Application, ConflictOfInterest, Criterion, Edition
 
 
 def can_manage_editions(user):
@@ -92,3 +92,67 @@ def editions_open_for(user, municipality):
     if not can_view_application(user, municipality):
         return []
     return list(Edition.objects.filter(phase=Edition.Phase.CALL))
+
+
+# Pre-selection. The selection committee is named per edition; a member reads and scores the
+# submitted applications, except those they declared a conflict of interest for, which they
+# no longer see. The secretariat reads everything and records the shortlist. Forbidden pages
+# answer 404 like missing ones.
+
+
+def is_committee(user, edition):
+    """A member of ``edition``'s selection committee (with two-factor authentication)."""
+    return accounts_access.has_role(user, accounts_access.Role.COMMITTEE, edition=edition)
+
+
+def can_preselect(user, edition):
+    """Score and submit score sheets now: a committee member of ``edition`` while the edition
+    is in its pre-selection phase."""
+    return is_committee(user, edition) and edition.phase == Edition.Phase.PRE_SELECTION
+
+
+def can_view_ranking(user):
+    """The ranking by weighted score, with every scorer's sheet: the secretariat."""
+    return accounts_access.is_secretariat(user)
+
+
+def can_record_shortlist(user, edition):
+    """Record who goes on to the development phase: the secretariat, during pre-selection."""
+    return accounts_access.is_secretariat(user) and edition.phase == Edition.Phase.PRE_SELECTION
+
+
+def preselection_edition_for(user, year):
+    """The edition of ``year`` if ``user`` sits on its committee. Raises 404 else."""
+    edition = Edition.objects.filter(title_year=year).first()
+    if edition is None or not is_committee(user, edition):
+        raise Http404("No such edition.")
+    return edition
+
+
+def application_for_scorer(user, year, pk):
+    """Application ``pk`` of the edition of ``year`` for its pre-selection page: submitted
+    (or already decided), and ``user`` on the committee without a declared conflict of
+    interest for it, or the secretariat. Raises 404 for missing and forbidden alike."""
+    application = (
+        Application.objects.filter(
+            pk=pk,
+            edition__title_year=year,
+            status__in=[
+                Application.Status.SUBMITTED,
+                Application.Status.SHORTLISTED,
+                Application.Status.NOT_SHORTLISTED,
+            ],
+        )
+        .select_related("edition", "municipality", "partnership")
+        .first()
+    )
+    if application is None:
+        raise Http404("No such application.")
+    if accounts_access.is_secretariat(user):
+        return application
+    conflicted = ConflictOfInterest.objects.filter(
+        user=user, application=application, stage=Criterion.Stage.PRE_SELECTION
+    ).exists()
+    if not is_committee(user, application.edition) or conflicted:
+        raise Http404("No such application.")
+    return application

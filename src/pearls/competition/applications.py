@@ -107,7 +107,8 @@ def _refuse_unless_open(application, now=None):
 
 def _locked(application):
     locked = (
-        Application.objects.select_for_update()
+        # only the application's row: PostgreSQL cannot lock the nullable side of the join
+        Application.objects.select_for_update(of=("self",))
         .select_related("edition", "municipality", "partnership")
         .get(pk=application.pk)
     )

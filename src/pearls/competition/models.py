@@ -287,3 +287,87 @@ class ApplicationFile(models.Model):
 
     def __str__(self):
         return self.name
+
+
+# Scoring by the selection committee (pre-selection) and, later, the jury (final stage). The
+# rows are per scorer: two scorers never write the same row, so their saves cannot collide.
+
+
+class ConflictOfInterest(models.Model):
+    """A scorer's declaration that they must not score an application at a stage.
+
+    A conflicted scorer neither sees nor scores the application; the reason is kept for the
+    secretariat and never copied to the audit log."""
+
+    edition = models.ForeignKey(Edition, on_delete=models.CASCADE, related_name="conflicts")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="conflicts"
+    )
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="conflicts")
+    stage = models.CharField(_("stage"), max_length=16, choices=Criterion.Stage.choices)
+    reason = models.TextField(_("reason"), blank=True)
+    declared_at = models.DateTimeField(_("declared"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("conflict of interest")
+        verbose_name_plural = _("conflicts of interest")
+        ordering = ["declared_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "application", "stage"], name="one_conflict_per_scorer_stage"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.user} · {self.application}"
+
+
+class ScoreSheet(models.Model):
+    """One scorer's sheet for one application at one stage; submitted sheets are final."""
+
+    application = models.ForeignKey(
+        Application, on_delete=models.CASCADE, related_name="score_sheets"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="score_sheets"
+    )
+    stage = models.CharField(_("stage"), max_length=16, choices=Criterion.Stage.choices)
+    submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("score sheet")
+        verbose_name_plural = _("score sheets")
+        ordering = ["application", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["application", "user", "stage"], name="one_sheet_per_scorer_stage"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.user} · {self.application} · {self.stage}"
+
+    @property
+    def submitted(self):
+        return self.submitted_at is not None
+
+
+class Score(models.Model):
+    """One criterion's value on a score sheet, with the scorer's comment."""
+
+    sheet = models.ForeignKey(ScoreSheet, on_delete=models.CASCADE, related_name="scores")
+    criterion = models.ForeignKey(Criterion, on_delete=models.CASCADE, related_name="scores")
+    value = models.SmallIntegerField(_("score"))
+    comment = models.TextField(_("comment"))
+
+    class Meta:
+        verbose_name = _("score")
+        verbose_name_plural = _("scores")
+        ordering = ["criterion__position", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["sheet", "criterion"], name="one_score_per_criterion")
+        ]
+
+    def __str__(self):
+        return f"{self.criterion.code}: {self.value}"

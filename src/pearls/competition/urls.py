@@ -1,9 +1,10 @@
 from django.urls import path
 
-from . import application_views, views
+from . import application_views, preselection_views, views
 
 app_name = "competition"
 A = "municipalities/<slug:slug>/applications/<int:year>/"
+P = "editions/<int:year>/pre-selection/"
 urlpatterns = [
     path("secretariat/editions/", views.editions, name="editions"),
     path("secretariat/editions/new/", views.edition_new, name="edition-new"),
@@ -32,4 +33,30 @@ urlpatterns = [
     path(A + "preview/", application_views.application_preview, name="application-preview"),
     path(A + "submit/", application_views.application_submit, name="application-submit"),
     path(A + "blank.pdf", application_views.application_blank, name="application-blank"),
+    path(
+        "secretariat/editions/<int:year>/pre-selection/",
+        preselection_views.preselection_ranking,
+        name="preselection-ranking",
+    ),
+    path(
+        "secretariat/editions/<int:year>/pre-selection/shortlist/",
+        preselection_views.shortlist,
+        name="shortlist",
+    ),
+    path(P, preselection_views.preselection, name="preselection"),
+    path(
+        P + "<int:pk>/",
+        preselection_views.preselection_application,
+        name="preselection-application",
+    ),
+    path(
+        P + "<int:pk>/conflict/",
+        preselection_views.preselection_conflict,
+        name="preselection-conflict",
+    ),
+    path(
+        P + "<int:pk>/files/<int:file_pk>/",
+        preselection_views.preselection_file,
+        name="preselection-file",
+    ),
 ]

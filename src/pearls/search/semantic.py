@@ -82,9 +82,11 @@ def store(practices):
 
 
 def forget():
-    """Drop this process's copy of the vectors; the next search reads them again."""
-    global _index
+    """Drop this process's copy of the vectors (and PostgreSQL's language means); the next
+    search reads them again."""
+    global _index, _pg_centroids
     _index = None
+    _pg_centroids = None
 
 
 def _literal(vector):
@@ -169,8 +171,15 @@ def _build(ids, languages, matrix, centroids=None):
     )
     if centroids is None:
         centroids = _centroids(matrix, language_index, len(names))
-    else:  # given per name (PostgreSQL: the whole catalogue's, not the candidates')
-        centroids = np.vstack([centroids[name] for name in names]) if names else centroids
+    elif names:  # given per name (PostgreSQL: the whole catalogue's, not the candidates')
+        # A language newer than the cached means falls back to its candidates' own mean.
+        local = None
+        rows = []
+        for i, name in enumerate(names):
+            if name not in centroids and local is None:
+                local = _centroids(matrix, language_index, len(names))
+            rows.append(centroids[name] if name in centroids else local[i])
+        centroids = np.vstack(rows)
     is_codes = languages == embeddings.CODES
     starts = _starts(ids)
     owner = np.repeat(np.arange(len(starts)), np.diff(np.r_[starts, len(ids)]))
