@@ -5,7 +5,10 @@ the secretariat. The world puts the 2027 edition in its call, with a deadline a 
 and gives town-a a complete draft application with its letter. Town-b's application (with a
 letter) is submitted, for the pre-selection pages: the committee of 2027 reads it, but the
 edition is still in its call, so scoring is refused (400) while declaring a conflict works.
-Its ranking is the secretariat's; recording the shortlist is refused outside pre-selection."""
+Its ranking is the secretariat's; recording the shortlist is refused outside pre-selection.
+Town-c's application is shortlisted and its action plan submitted, for the jury pages: the
+jury of 2027 reads it (the juror of 2026 does not), scoring is refused while the edition is in
+its call, declaring a conflict works."""
 
 import datetime
 
@@ -24,6 +27,8 @@ APP_WRITE = outcomes(404, anonymous="login", coordinator="moved", secretariat="m
 PRE = {"year": 2027, "pk": "submitted_application"}
 COMMITTEE = outcomes(404, anonymous="login", committee=200)
 COMMITTEE_READ = outcomes(404, anonymous="login", committee=200, secretariat=200)
+JUR = {"year": 2027, "pk": "candidate"}
+JURY = outcomes(404, anonymous="login", jury=200)
 
 ROWS = {
     "editions": ("get", "competition:editions", {}, None, SECRETARIAT),
@@ -169,6 +174,46 @@ ROWS = {
         {"shortlisted": "submitted_application"},
         outcomes(404, anonymous="login", secretariat=400, secretariat_no_mfa="mfa"),
     ),
+    "jury": ("get", "competition:jury", {"year": 2027}, None, JURY),
+    "jury:missing": (
+        "get",
+        "competition:jury",
+        {"year": 1999},
+        None,
+        outcomes(404, anonymous="login"),
+    ),
+    "jury-candidate": ("get", "competition:jury-candidate", JUR, None, JURY),
+    # a submitted application that is not shortlisted is no candidate
+    "jury-candidate:not-shortlisted": (
+        "get",
+        "competition:jury-candidate",
+        {"year": 2027, "pk": "submitted_application"},
+        None,
+        outcomes(404, anonymous="login"),
+    ),
+    # the edition is in its call: the round is closed, refused with the form shown again
+    "jury-candidate:save": (
+        "post",
+        "competition:jury-candidate",
+        JUR,
+        "jury_score_form",
+        outcomes(404, anonymous="login", jury=400),
+    ),
+    "jury-conflict": (
+        "post",
+        "competition:jury-conflict",
+        JUR,
+        {"reason": "I advised their plan."},
+        outcomes(404, anonymous="login", jury="moved"),
+    ),
+    "jury-plan": ("get", "competition:jury-plan", JUR, None, JURY),
+    "jury-file": (
+        "get",
+        "competition:jury-file",
+        {**JUR, "file_pk": "candidate_file"},
+        None,
+        JURY,
+    ),
 }
 
 
@@ -176,6 +221,8 @@ def world_extend(base):
     from pearls.competition import applications
     from pearls.competition.models import Application, Edition, Milestone
     from pearls.competition.services import criteria_defaults_create, questions_defaults_create
+    from pearls.plans.models import Plan
+    from tests.people import make_municipality
 
     edition = base["edition"]
     questions_defaults_create(edition)
@@ -219,7 +266,26 @@ def world_extend(base):
     for criterion in criteria:
         score_form[f"score-{criterion.code}"] = 7
         score_form[f"comment-{criterion.code}"] = "Clear."
+    town_c = make_municipality("town-c", "LT")
+    candidate = Application.objects.create(edition=edition, municipality=town_c)
+    candidate_file = applications.application_file_add(
+        application=candidate,
+        question_key="commitment",
+        upload=SimpleUploadedFile("letter-c.pdf", b"%PDF-1.4\n%%EOF\n"),
+        actor=base["people"]["secretariat"],
+    )
+    Application.objects.filter(pk=candidate.pk).update(status=Application.Status.SHORTLISTED)
+    Plan.objects.create(
+        municipality=town_c, edition=edition, title="Town C plan", state=Plan.State.SUBMITTED
+    )
+    jury_score_form = {"action": "save"}
+    for criterion in edition.criteria.filter(stage="final"):
+        jury_score_form[f"score-{criterion.code}"] = 8
+        jury_score_form[f"comment-{criterion.code}"] = "Well argued."
     return {
+        "candidate": candidate.pk,
+        "candidate_file": candidate_file.pk,
+        "jury_score_form": jury_score_form,
         "submitted_application": submitted.pk,
         "submitted_file": submitted_file.pk,
         "score_form": score_form,

@@ -156,3 +156,67 @@ def application_for_scorer(user, year, pk):
     if not is_committee(user, application.edition) or conflicted:
         raise Http404("No such application.")
     return application
+
+
+# Final selection. The jury is named per edition; a juror reads and scores the shortlisted
+# candidates whose action plan is submitted, except those they declared a conflict of interest
+# for (stage final), which they no longer see. Forbidden pages answer 404 like missing ones.
+
+
+def is_juror(user, edition):
+    """A member of ``edition``'s jury (with two-factor authentication)."""
+    return accounts_access.has_role(user, accounts_access.Role.JURY, edition=edition)
+
+
+def can_judge(user, edition):
+    """Score and submit final score sheets now: a juror of ``edition`` while the edition is in
+    its jury phase."""
+    return is_juror(user, edition) and edition.phase == Edition.Phase.JURY
+
+
+def jury_edition_for(user, year):
+    """The edition of ``year`` if ``user`` sits on its jury. Raises 404 else."""
+    edition = Edition.objects.filter(title_year=year).first()
+    if edition is None or not is_juror(user, edition):
+        raise Http404("No such edition.")
+    return edition
+
+
+def candidate_for_juror(user, year, pk):
+    """Application ``pk`` of the edition of ``year`` for its jury page: shortlisted with a
+    submitted action plan, and ``user`` on the edition's jury without a declared conflict of
+    interest (stage final) for it. Raises 404 for missing and forbidden alike."""
+    from .preselection import stage_candidates
+
+    edition = jury_edition_for(user, year)
+    application = (
+        stage_candidates(edition, Criterion.Stage.FINAL)
+        .filter(pk=pk)
+        .select_related("edition", "municipality", "partnership")
+        .first()
+    )
+    if application is None:
+        raise Http404("No such application.")
+    conflicted = ConflictOfInterest.objects.filter(
+        user=user, application=application, stage=Criterion.Stage.FINAL
+    ).exists()
+    if conflicted:
+        raise Http404("No such application.")
+    return application
+
+
+def candidate_plan(application):
+    """The submitted action plan of ``application``'s municipality for its edition."""
+    from pearls.plans.models import Plan
+
+    from .preselection import PLAN_SUBMITTED
+
+    return (
+        Plan.objects.filter(
+            municipality=application.municipality_id,
+            edition=application.edition_id,
+            state__in=PLAN_SUBMITTED,
+        )
+        .select_related("municipality", "edition")
+        .first()
+    )

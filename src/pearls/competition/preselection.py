@@ -8,8 +8,9 @@ which e-mails every applicant its decision.
 Every row is a scorer's own (one sheet per scorer, application and stage), so two scorers
 saving at once never write the same row; a scorer's own sheet row is locked while it is
 written, so the same scorer in two tabs cannot interleave (the last save wins, and a sheet
-submitted in between is never changed). The functions take a ``stage`` so the jury's final
-stage can use the same rows later.
+submitted in between is never changed). The functions take a ``stage``: the jury's final
+selection (``Stage.FINAL``, views in ``jury_views.py``) uses the same services and rows, on the
+shortlisted applications whose action plan is submitted (``stage_candidates``).
 """
 
 from dataclasses import dataclass, field
@@ -17,6 +18,7 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Exists, OuterRef
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -42,6 +44,22 @@ STAGE_ROLE = {
     Stage.PRE_SELECTION: accounts_access.Role.COMMITTEE,
     Stage.FINAL: accounts_access.Role.JURY,
 }
+# The jury scores the shortlisted applications whose municipality submitted its action plan.
+PLAN_SUBMITTED = ["submitted", "implementation"]
+
+
+def stage_candidates(edition, stage):
+    """The applications of ``edition`` scored at ``stage``: submitted (or decided) ones for the
+    pre-selection; shortlisted ones with a submitted action plan for the final. Reads only."""
+    applications = Application.objects.filter(edition=edition)
+    if stage == Stage.PRE_SELECTION:
+        return applications.filter(status__in=SCORED)
+    from pearls.plans.models import Plan
+
+    plans = Plan.objects.filter(
+        municipality=OuterRef("municipality"), edition=edition, state__in=PLAN_SUBMITTED
+    )
+    return applications.filter(Exists(plans), status=Status.SHORTLISTED)
 
 
 def _round_closed_message(stage):
@@ -64,8 +82,12 @@ def _refuse_unless_scorer(application, user, stage):
     """Raise ValidationError unless ``user`` may score ``application`` at ``stage`` now."""
     if not accounts_access.has_role(user, STAGE_ROLE[stage], edition=application.edition_id):
         raise ValidationError(_("You do not score applications of this edition."), code="role")
-    if application.status not in SCORED:
-        raise ValidationError(_("Only submitted applications are scored."), code="status")
+    if not stage_candidates(application.edition_id, stage).filter(pk=application.pk).exists():
+        if stage == Stage.PRE_SELECTION:
+            message = _("Only submitted applications are scored.")
+        else:
+            message = _("Only shortlisted candidates with a submitted action plan are scored.")
+        raise ValidationError(message, code="status")
     if _current_phase(application.edition) != STAGE_PHASE[stage]:
         raise ValidationError(_round_closed_message(stage), code="closed")
     if ConflictOfInterest.objects.filter(user=user, application=application, stage=stage).exists():
@@ -312,7 +334,7 @@ def scorer_rows(*, edition, user, stage=Stage.PRE_SELECTION):
     }
     rows = []
     for application in (
-        Application.objects.filter(edition=edition, status__in=SCORED)
+        stage_candidates(edition, stage)
         .exclude(pk__in=excluded)
         .select_related("municipality", "partnership")
         .order_by("municipality__official_name")
@@ -404,6 +426,17 @@ def submitted_sheets(application, stage=Stage.PRE_SELECTION):
         .prefetch_related("scores__criterion")
         .order_by("submitted_at")
     )
+
+
+def peer_sheets(*, application, user, stage=Stage.FINAL):
+    """The other scorers' submitted sheets of ``application`` at ``stage``, shown to ``user``
+    only once their own sheet is submitted (blind scoring: empty before). Reads only."""
+    own_submitted = ScoreSheet.objects.filter(
+        application=application, user=user, stage=stage, submitted_at__isnull=False
+    ).exists()
+    if not own_submitted:
+        return []
+    return [sheet for sheet in submitted_sheets(application, stage) if sheet.user_id != user.pk]
 
 
 # The shortlist

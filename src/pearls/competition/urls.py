@@ -1,10 +1,11 @@
 from django.urls import path
 
-from . import application_views, preselection_views, views
+from . import application_views, jury_views, preselection_views, views
 
 app_name = "competition"
 A = "municipalities/<slug:slug>/applications/<int:year>/"
 P = "editions/<int:year>/pre-selection/"
+J = "editions/<int:year>/jury/"
 urlpatterns = [
     path("secretariat/editions/", views.editions, name="editions"),
     path("secretariat/editions/new/", views.edition_new, name="edition-new"),
@@ -59,4 +60,9 @@ urlpatterns = [
         preselection_views.preselection_file,
         name="preselection-file",
     ),
+    path(J, jury_views.jury, name="jury"),
+    path(J + "<int:pk>/", jury_views.jury_candidate, name="jury-candidate"),
+    path(J + "<int:pk>/conflict/", jury_views.jury_conflict, name="jury-conflict"),
+    path(J + "<int:pk>/plan.pdf", jury_views.jury_plan, name="jury-plan"),
+    path(J + "<int:pk>/files/<int:file_pk>/", jury_views.jury_file, name="jury-file"),
 ]
