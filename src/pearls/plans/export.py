@@ -104,7 +104,7 @@ def document_context(plan, language):
         else None,
         "budget": summary.budget_of(plan, actions, language),
         "radar": _radar(plan),
-        "readiness": readiness_of(plan),
+        "readiness": readiness_of(plan, actions=actions),
     }
 
 

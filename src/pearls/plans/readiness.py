@@ -59,8 +59,10 @@ def _title(action, plan):
     return str(pick(action.title, plan.official_language, plan.official_language) or "—")
 
 
-def readiness_of(plan):
-    """The checklist of ``plan`` (reads its sections, objectives and actions)."""
+def readiness_of(plan, *, actions=None, weakest=None):
+    """The checklist of ``plan`` (reads its sections, objectives and actions). A page that
+    already holds the actions (``selectors.actions_of``) and the self-assessment's weakest
+    dimensions passes them, so they are not read twice."""
     slug = plan.municipality.slug
     plan_url = plan.get_absolute_url()
 
@@ -71,11 +73,10 @@ def readiness_of(plan):
     def action_url(action):
         return reverse("plans:action", args=[slug, plan.pk, action.pk])
 
-    actions = list(
-        plan.actions.prefetch_related(
-            "objectives", "partners", "practices", "budget_lines", "indicators"
-        )
-    )
+    if actions is None:
+        from .selectors import actions_of
+
+        actions = list(actions_of(plan))
     objectives = list(plan.objectives.all())
     written = set(
         plan.sections.filter(language=plan.official_language)
@@ -244,9 +245,10 @@ def readiness_of(plan):
             url=f"{plan_url}#suggestions",
         )
     )
-    from .prefill import weakest_dimensions
+    if weakest is None:
+        from .prefill import weakest_dimensions
 
-    weakest = weakest_dimensions(plan.municipality, count=1)
+        weakest = weakest_dimensions(plan.municipality)
     addressed = {code for a in actions for code in a.dimensions}
     if weakest:
         from pearls.catalogue import vocabulary

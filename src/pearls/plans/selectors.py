@@ -69,7 +69,7 @@ def version_previous(version):
     )
 
 
-def practices_suggested(plan, *, limit=6):
+def practices_suggested(plan, *, limit=6, weakest=None):
     """Published practices for the town's challenges and the self-assessment's weakest
     dimensions, with the plan's context as text; practices already drawn on are left out."""
     from pearls.search.recommend import practices_recommended
@@ -81,7 +81,7 @@ def practices_suggested(plan, *, limit=6):
     municipality = plan.municipality
     return practices_recommended(
         challenges=municipality.challenges or [],
-        dimensions=weakest_dimensions(municipality),
+        dimensions=weakest if weakest is not None else weakest_dimensions(municipality),
         size=municipality.population,
         country=municipality.country,
         languages=list(plan.languages),

@@ -17,6 +17,7 @@ from pearls.core.languages import language_name, pick
 from . import access, formatting, selectors, services, summary
 from .forms import CommentForm, LanguagesForm, PlanCreateForm, SectionForm
 from .models import Comment
+from .prefill import weakest_dimensions
 from .readiness import readiness_of
 from .sections import SECTION_HELP, SECTIONS
 
@@ -126,6 +127,7 @@ def plan(request, slug, pk):
         for key, label in SECTIONS.items()
     ]
     can_edit = access.can_edit_plan(request.user, plan)
+    weakest = weakest_dimensions(plan.municipality)
     return render(
         request,
         "plans/plan.html",
@@ -139,7 +141,7 @@ def plan(request, slug, pk):
             "objectives": objectives,
             "languages": [(code, language_name(code)) for code in plan.languages],
             "official_name": language_name(plan.official_language),
-            "readiness": readiness_of(plan),
+            "readiness": readiness_of(plan, actions=actions, weakest=weakest),
             "timeline": timeline,
             "gantt": summary.gantt_svg(
                 timeline,
@@ -151,7 +153,7 @@ def plan(request, slug, pk):
             "budget": summary.budget_of(plan, actions, language),
             "conflicts": selectors.conflicts_open(plan),
             "open_comments_total": sum(open_comments.values()),
-            "suggestions": selectors.practices_suggested(plan) if can_edit else [],
+            "suggestions": selectors.practices_suggested(plan, weakest=weakest) if can_edit else [],
             "can_edit": can_edit,
             "can_share": access.can_share_plan(request.user, plan),
             "can_submit": access.can_submit_plan(request.user, plan),
