@@ -5,6 +5,6 @@ format of the table) and ``world_extend(base)`` which creates the app's objects 
 (town_a, town_b, people, edition, coordinator, member) and returns names for them.
 """
 
-from . import competition, ecosystem, plans, worksheets
+from . import competition, documents, ecosystem, history, plans, results, worksheets
 
-MODULES = [ecosystem, worksheets, plans, competition]
+MODULES = [ecosystem, worksheets, plans, competition, results, documents, history]

@@ -74,6 +74,15 @@ class Edition(models.Model):
     )
     # Empty: the programme's default rules (competition.eligibility.RULES_DEFAULT).
     eligibility_rules = models.JSONField(_("eligibility rules"), default=dict, blank=True)
+    # The juror who chairs the jury: sees the results view beside the secretariat.
+    jury_chair = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("chair of the jury"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
 
     class Meta:
         verbose_name = _("edition")
@@ -371,3 +380,56 @@ class Score(models.Model):
 
     def __str__(self):
         return f"{self.criterion.code}: {self.value}"
+
+
+# The outcome. The machine proposes (competition.awards); people decide: the secretariat records
+# the jury's decision with its rationale, and publishes it.
+
+
+class Decision(models.Model):
+    """The jury's decision on an edition's titles, recorded by the secretariat, then published.
+
+    ``proposal`` keeps what the scores proposed when the decision was recorded (awarded ids,
+    extra-title candidates, close calls), so a decision that departs from it stays explained.
+    ``revision`` guards against two people recording at once."""
+
+    edition = models.OneToOneField(Edition, on_delete=models.CASCADE, related_name="decision")
+    rationale = models.TextField(_("rationale"))
+    proposal = models.JSONField(_("proposal of the scores"), default=dict, blank=True)
+    revision = models.PositiveIntegerField(default=0)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    recorded_at = models.DateTimeField(_("recorded"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    published_at = models.DateTimeField(_("published"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("decision")
+        verbose_name_plural = _("decisions")
+
+    def __str__(self):
+        return f"{self.edition} · {_('decision')}"
+
+    @property
+    def published(self):
+        return self.published_at is not None
+
+
+class Award(models.Model):
+    """One title of a decision: the application that won it, and whether it is the optional
+    extra title. ``citation`` says in one or two sentences why (public once published)."""
+
+    decision = models.ForeignKey(Decision, on_delete=models.CASCADE, related_name="awards")
+    application = models.OneToOneField(Application, on_delete=models.PROTECT, related_name="award")
+    extra = models.BooleanField(_("the optional extra title"), default=False)
+    citation = models.TextField(_("citation"), blank=True)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("title awarded")
+        verbose_name_plural = _("titles awarded")
+        ordering = ["position", "pk"]
+
+    def __str__(self):
+        return str(self.application)

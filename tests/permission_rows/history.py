@@ -1,0 +1,7 @@
+"""Permission rows of the competition's history pages (see tests/permission_rows/__init__.py)."""
+
+ROWS = {}
+
+
+def world_extend(base):
+    return {}
