@@ -1,11 +1,20 @@
 from django.urls import path
 
-from . import application_views, jury_views, preselection_views, views
+from . import (
+    application_views,
+    document_views,
+    jury_views,
+    preselection_views,
+    public_views,
+    results_views,
+    views,
+)
 
 app_name = "competition"
 A = "municipalities/<slug:slug>/applications/<int:year>/"
 P = "editions/<int:year>/pre-selection/"
 J = "editions/<int:year>/jury/"
+R = "editions/<int:year>/results/"
 urlpatterns = [
     path("secretariat/editions/", views.editions, name="editions"),
     path("secretariat/editions/new/", views.edition_new, name="edition-new"),
@@ -65,4 +74,15 @@ urlpatterns = [
     path(J + "<int:pk>/conflict/", jury_views.jury_conflict, name="jury-conflict"),
     path(J + "<int:pk>/plan.pdf", jury_views.jury_plan, name="jury-plan"),
     path(J + "<int:pk>/files/<int:file_pk>/", jury_views.jury_file, name="jury-file"),
+    # results, decision and publication (secretariat; the jury chair reads)
+    path(R, results_views.results, name="results"),
+    path(R + "decision/", results_views.decision, name="decision"),
+    path(R + "publish/", results_views.decision_publish, name="decision-publish"),
+    # documents
+    path(A + "certificate.pdf", document_views.certificate, name="certificate"),
+    path(A + "feedback.pdf", document_views.feedback_letter, name="feedback-letter"),
+    path(R + "scores.csv", document_views.scores_csv, name="scores-csv"),
+    # public: the Pearls and candidates on a map, an edition's published results
+    path("pearls/", public_views.pearls, name="pearls"),
+    path("pearls/<int:year>/", public_views.pearls_year, name="pearls-year"),
 ]
