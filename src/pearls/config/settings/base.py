@@ -8,6 +8,7 @@ import os
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from django.utils.translation import gettext_lazy as _
 
 # One BLAS thread: the embedding model runs its own threads, and OpenBLAS workers spinning
@@ -221,6 +222,15 @@ LOGGING = {
 # tests and scripts.
 CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default="")
 CELERY_TASK_ACKS_LATE = True
+CELERY_TIMEZONE = TIME_ZONE
+# Daily jobs for `celery beat`. Each job is also a management command for cron or by hand.
+CELERY_BEAT_SCHEDULE = {
+    # Late jurors get at most one reminder a day (the command keeps that promise itself).
+    "jury-remind": {
+        "task": "pearls.competition.jury_remind",
+        "schedule": crontab(hour=8, minute=0),
+    },
+}
 PEARLS_EMBEDDINGS = env.str(
     "PEARLS_EMBEDDINGS", default="celery" if CELERY_BROKER_URL else "thread"
 )
