@@ -136,3 +136,64 @@ def test_secretariat_edits_rules_calendar_and_criteria(client, edition):
         {"source": edition.pk, "title_year": 2028, "name": "Cultural Pearls 2028"},
     )
     assert new["Location"] == reverse("competition:edition", args=[2028])
+
+
+def _criteria_post(edition, **changes):
+    data = {
+        "part": "criteria",
+        "criteria-TOTAL_FORMS": 0,
+        "criteria-INITIAL_FORMS": 0,
+        "criteria-MIN_NUM_FORMS": 0,
+        "criteria-MAX_NUM_FORMS": 1000,
+    }
+    for index, criterion in enumerate(edition.criteria.all()):
+        row = {
+            "id": criterion.pk,
+            "edition": edition.pk,
+            "stage": criterion.stage,
+            "code": criterion.code,
+            "label": criterion.label,
+            "guidance": criterion.guidance,
+            "weight": criterion.weight,
+            "scale_min": criterion.scale_min,
+            "scale_max": criterion.scale_max,
+        }
+        row.update(changes.get(criterion.code, {}))
+        data.update({f"criteria-{index}-{key}": value for key, value in row.items()})
+        data["criteria-TOTAL_FORMS"] = data["criteria-INITIAL_FORMS"] = index + 1
+    return data
+
+
+def test_a_scored_criterion_keeps_its_scores_meaning(client, edition):
+    from pearls.competition.models import Application, Score, ScoreSheet
+    from tests.people import make_municipality
+
+    secretary = make_user(mfa=True)
+    give_role(secretary, RoleAssignment.Role.SECRETARIAT)
+    client.force_login(secretary)
+    criterion = edition.criteria.filter(stage=Criterion.Stage.PRE_SELECTION).first()
+    application = Application.objects.create(edition=edition, municipality=make_municipality())
+    sheet = ScoreSheet.objects.create(
+        application=application, user=secretary, stage="pre_selection"
+    )
+    Score.objects.create(sheet=sheet, criterion=criterion, value=9, comment="Strong.")
+    url = reverse("competition:edition", args=[2027])
+    code = criterion.code
+
+    narrower = client.post(url, _criteria_post(edition, **{code: {"scale_max": 5}}))
+    assert narrower.status_code == 400 and "its scale must keep them" in narrower.text
+    moved = client.post(url, _criteria_post(edition, **{code: {"stage": "final"}}))
+    assert moved.status_code == 400 and "its stage cannot change" in moved.text
+    removed = client.post(url, _criteria_post(edition, **{code: {"DELETE": "on"}}))
+    assert removed.status_code == 400 and "cannot be removed" in removed.text
+    criterion.refresh_from_db()
+    assert (criterion.stage, criterion.scale_max, criterion.scores.count()) == (
+        "pre_selection",
+        10,
+        1,
+    )
+
+    wider = client.post(url, _criteria_post(edition, **{code: {"scale_max": 20}}))
+    assert wider.status_code == 302
+    criterion.refresh_from_db()
+    assert criterion.scale_max == 20

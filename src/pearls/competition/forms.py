@@ -1,6 +1,7 @@
 """Forms of the edition settings pages."""
 
 from django import forms
+from django.db.models import Max, Min
 from django.utils.translation import gettext_lazy as _
 
 from .models import Criterion, Edition, Milestone, Question
@@ -43,10 +44,46 @@ class MilestoneForm(forms.ModelForm):
 
 
 class CriterionForm(forms.ModelForm):
+    """A criterion of the edition. Once scores exist for it, its scale may only widen (every
+    score given stays on it) and its stage cannot change: the scores keep their meaning."""
+
     class Meta:
         model = Criterion
         fields = ["stage", "code", "label", "guidance", "weight", "scale_min", "scale_max"]
         widgets = {"guidance": forms.Textarea(attrs={"rows": 2})}
+
+    def clean(self):
+        data = super().clean()
+        if not self.instance.pk:
+            return data
+        given = self.instance.scores.aggregate(low=Min("value"), high=Max("value"))
+        if given["low"] is None:
+            return data
+        low, high = data.get("scale_min"), data.get("scale_max")
+        if low is not None and high is not None and (low > given["low"] or high < given["high"]):
+            raise forms.ValidationError(
+                _(
+                    "Scores from %(low)s to %(high)s were already given on this criterion: "
+                    "its scale must keep them."
+                ),
+                params={"low": given["low"], "high": given["high"]},
+            )
+        if data.get("stage") and data["stage"] != self.instance.stage:
+            raise forms.ValidationError(
+                _("Scores were already given on this criterion: its stage cannot change.")
+            )
+        return data
+
+
+class CriterionBaseFormSet(forms.BaseInlineFormSet):
+    def clean(self):
+        super().clean()
+        for form in self.deleted_forms:
+            if form.instance.pk and form.instance.scores.exists():
+                raise forms.ValidationError(
+                    _("“%(label)s” cannot be removed: scores were already given on it."),
+                    params={"label": form.instance.label},
+                )
 
 
 class QuestionForm(forms.ModelForm):
@@ -75,7 +112,12 @@ MilestoneFormSet = forms.inlineformset_factory(
     Edition, Milestone, form=MilestoneForm, extra=1, can_delete=True
 )
 CriterionFormSet = forms.inlineformset_factory(
-    Edition, Criterion, form=CriterionForm, extra=1, can_delete=True
+    Edition,
+    Criterion,
+    form=CriterionForm,
+    formset=CriterionBaseFormSet,
+    extra=1,
+    can_delete=True,
 )
 QuestionFormSet = forms.inlineformset_factory(
     Edition, Question, form=QuestionForm, extra=1, can_delete=True
