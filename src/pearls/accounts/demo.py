@@ -26,12 +26,13 @@ DEMO_PASSWORD = "pearls-demo"  # noqa: S105 - development accounts, printed in t
 DEMO_TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"  # noqa: S105 - published on purpose
 Role = RoleAssignment.Role
 
-# Title year → (phase). Past editions are closed; dates and rules come with the competition.
+# Title year → phase. 2024–2026 are the programme's real editions (their rules, towns and Pearls
+# come from competition.demo_history); 2027 is the demo edition whose call is open.
 EDITIONS = {
     2024: Edition.Phase.CLOSED,
     2025: Edition.Phase.CLOSED,
     2026: Edition.Phase.TITLE_YEAR,
-    2027: Edition.Phase.JURY,
+    2027: Edition.Phase.CALL,
 }
 
 # (e-mail, name, language, roles [(role, country, title year)], team (slug, role) or None)
@@ -114,11 +115,16 @@ def accounts_create():
 
 
 def demo_load(*, with_accounts=True):
-    """Municipalities, editions and (optionally) demo accounts, in one transaction."""
+    """Municipalities, the competition's history (2024–2026) and its 2027 call, and
+    (optionally) demo accounts, in one transaction. Returns (municipality counts, editions
+    created, demo e-mails)."""
+    from pearls.competition.demo import edition_call_create
+    from pearls.competition.demo_history import history_load
+
     with transaction.atomic():
         counts = services.municipalities_import(records=municipality_records())
-        editions = editions_create()
-        from pearls.competition.demo import edition_call_create
+        editions = history_load().editions
+        editions += editions_create()
 
         edition_call_create()
         emails = accounts_create() if with_accounts else []

@@ -13,8 +13,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from pearls.core.pdf import pdf_render, pdf_response
+from pearls.plans import access as plans_access
 
-from . import access, selectors
+from . import access, history, selectors
 from . import applications as services
 from .eligibility import check_application
 from .forms import ApplicationFileForm, ApplicationForm, EligibilityDecisionForm
@@ -71,6 +72,8 @@ def _application_page(request, municipality, edition, found, *, submit_errors=()
         )
         missing = []
     blockers = services.call_blockers(edition)
+    # a submitted application may be decided too: imported history whose shortlist is unknown
+    decided = found is not None and found.status != Application.Status.DRAFT
     return render(
         request,
         "competition/application.html",
@@ -85,6 +88,11 @@ def _application_page(request, municipality, edition, found, *, submit_errors=()
             "deadline": _deadline(edition),
             "can_apply": access.can_apply(request.user, municipality),
             "files": selectors.application_files(found) if found else {},
+            # the development phase hand-over, the outcome and the town's earlier record
+            "development": history.development_of(found) if found else None,
+            "record": history.application_record(found) if decided else None,
+            "can_start_plan": plans_access.can_create_plan(request.user, municipality),
+            "earlier": history.earlier_applications(municipality, edition),
         },
         status=status,
     )

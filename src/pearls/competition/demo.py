@@ -1,4 +1,5 @@
-"""Demo data of the competition: an edition whose call is open, so the demo can apply."""
+"""Demo data of the competition: the 2027 edition with its call open, so that a newcomer can try
+the whole flow (the real 2024–2026 editions are history: competition.demo_history)."""
 
 import datetime
 
@@ -8,16 +9,19 @@ from django.utils import timezone
 from .models import Edition, Milestone
 from .services import criteria_defaults_create, questions_defaults_create
 
+CALL_YEAR = 2027
+
 
 def edition_call_create(now=None):
-    """ "Cultural Pearls 2028", in the call phase, with an application deadline one month
+    """ "Cultural Pearls 2027", in the call phase, with an application deadline one month
     from now (23:59 in Warsaw), the default criteria and application form. Idempotent: an
-    existing 2028 edition keeps its phase and deadline. Returns the edition."""
+    existing 2027 edition keeps its phase and deadline (one without a deadline gets it).
+    Returns the edition."""
     now = now or timezone.now()
     with transaction.atomic():
         edition, made = Edition.objects.get_or_create(
-            title_year=2028,
-            defaults={"name": "Cultural Pearls 2028", "phase": Edition.Phase.CALL},
+            title_year=CALL_YEAR,
+            defaults={"name": f"Cultural Pearls {CALL_YEAR}", "phase": Edition.Phase.CALL},
         )
         criteria_defaults_create(edition)
         questions_defaults_create(edition)

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from . import access
 from . import preselection as services
 from .models import ApplicationFile, Criterion, ScoreSheet
-from .preselection_views import _answers, _criteria_rows
+from .preselection_views import _answers, _criteria_rows, history_context
 
 STAGE = Criterion.Stage.FINAL
 
@@ -63,6 +63,7 @@ def _candidate_page(request, application, *, data=None, errors=None, problems=()
             "peer_sheets": services.peer_sheets(
                 application=application, user=request.user, stage=STAGE
             ),
+            **history_context(application),
         },
         status=status,
     )

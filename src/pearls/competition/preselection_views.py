@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from . import access, selectors
+from . import access, history, selectors
 from . import preselection as services
 from .applications import words_count
 from .models import ApplicationFile, Criterion, Question, ScoreSheet
@@ -55,6 +55,18 @@ def _answers(application):
             }
         )
     return items
+
+
+def history_context(application):
+    """The town's record for the committee's and the jury's pages: its earlier applications'
+    outcomes and what changed in its answers since the last one, never the earlier scores or
+    comments."""
+    return {
+        "earlier": history.earlier_applications(
+            application.municipality, application.edition, feedback=False
+        ),
+        "changes": history.answers_changed(application),
+    }
 
 
 def _criteria_rows(criteria, sheet, data=None, errors=None):
@@ -109,6 +121,7 @@ def _application_page(request, application, *, data=None, errors=None, problems=
             "sheets": services.submitted_sheets(application)
             if access.can_view_ranking(request.user)
             else [],
+            **history_context(application),
         },
         status=status,
     )

@@ -3,6 +3,7 @@
 from dataclasses import dataclass, field
 
 from django.db.models import Count
+from django.utils.translation import gettext as _
 
 from .applications import eligibility_check
 from .models import Application, ApplicationFile
@@ -30,7 +31,21 @@ def application_eligibility(application):
     """The eligibility of ``application`` as its pages show it: the live check while it is a
     draft, the stored snapshot after submission, the secretariat's decision over both."""
     snapshot = application.eligibility or {}
-    if application.status != Application.Status.DRAFT and "eligible" in snapshot:
+    if snapshot.get("imported"):
+        # History loaded from the programme's record (competition.demo_history): the programme
+        # checked it then; today's municipality data must not judge it again.
+        found = EligibilityView(
+            state="",
+            eligible=True,
+            reasons=[
+                _(
+                    "Imported from the programme's public record; eligibility was checked by "
+                    "the programme at the time."
+                )
+            ],
+            live=False,
+        )
+    elif application.status != Application.Status.DRAFT and "eligible" in snapshot:
         found = EligibilityView(
             state="",
             eligible=snapshot["eligible"],

@@ -5,12 +5,15 @@ else saved in between, the person's version is kept as a ``Conflict`` and ``Plan
 is raised: nothing is overwritten and nothing is lost until a team member chooses.
 """
 
+import datetime
+from dataclasses import dataclass
 from datetime import timedelta
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from pearls.core.audit import audit_record
@@ -399,11 +402,116 @@ def plan_share(*, plan, actor):
     return locked
 
 
-def plan_submit(*, plan, actor):
+# The plan deadline. A plan is its municipality's final application when the municipality is
+# shortlisted in the plan's edition: the edition's plan deadline then closes its submission, and
+# once the deadline passed (or the jury began) the submitted plan stays as it is, because the
+# jury reads it. Other plans (a town practising without an application) are not bound by it.
+
+# The phases in which the jury reads (or has read) the submitted plans.
+JURY_PHASES = ("jury", "results", "title_year", "closed")
+
+
+@dataclass
+class Deadline:
+    """An edition's plan deadline: the aware moment in the edition's time zone."""
+
+    moment: datetime.datetime
+    zone: str
+    passed: bool
+
+    @property
+    def text(self):
+        """The local date and time in the edition's time zone, like 15 March 2027, 23:59."""
+        return date_format(self.moment, "DATETIME_FORMAT")
+
+    @property
+    def viewer(self):
+        """(date and time, zone name) in the reader's current time zone, or None when it
+        shows the same clock time as the edition's zone."""
+        zone = timezone.get_current_timezone()
+        local = self.moment.astimezone(zone)
+        if local.utcoffset() == self.moment.utcoffset():
+            return None
+        return date_format(local, "DATETIME_FORMAT"), str(getattr(zone, "key", zone))
+
+
+def plan_deadline(edition, now=None):
+    """The plan deadline of ``edition`` as a Deadline (None: the edition has none). Reads the
+    edition's milestones."""
+    from pearls.competition.models import Milestone
+
+    moment = edition.deadline(Milestone.Kind.PLAN_DEADLINE)
+    if moment is None:
+        return None
+    now = now or timezone.now()
+    return Deadline(moment=moment, zone=edition.time_zone, passed=now >= moment)
+
+
+def plan_is_final_application(plan):
+    """Whether ``plan`` is its municipality's final application: the municipality is
+    shortlisted in the plan's edition. Reads one row."""
+    from pearls.competition.models import Application
+
+    return Application.objects.filter(
+        edition=plan.edition_id,
+        municipality=plan.municipality_id,
+        status=Application.Status.SHORTLISTED,
+    ).exists()
+
+
+def plan_submit_blockers(plan, now=None, *, final=None):
+    """Why ``plan`` cannot be submitted as the final application now: translated sentences
+    (empty: it can, or it is a practice plan). ``final``: whether the plan is a final
+    application, when the caller knows. Reads the edition's milestones and phase."""
+    if not (plan_is_final_application(plan) if final is None else final):
+        return []
+    deadline = plan_deadline(plan.edition, now)
+    if deadline is not None and deadline.passed:
+        return [
+            _(
+                "The plan deadline passed on %(deadline)s (%(zone)s time); the plan can no "
+                "longer be submitted as the final application."
+            )
+            % {"deadline": deadline.text, "zone": deadline.zone}
+        ]
+    if plan.edition.phase in JURY_PHASES:
+        return [
+            _(
+                "The final selection has begun; the plan can no longer be submitted as the "
+                "final application."
+            )
+        ]
+    return []
+
+
+def plan_reopen_blockers(plan, now=None, *, final=None):
+    """Why the submitted ``plan`` cannot be reopened now: translated sentences (empty: it
+    can). A final application stays as submitted once the plan deadline passed or the jury
+    began. ``final`` as for ``plan_submit_blockers``. Reads the edition's milestones and
+    phase."""
+    if not (plan_is_final_application(plan) if final is None else final):
+        return []
+    deadline = plan_deadline(plan.edition, now)
+    if deadline is not None and deadline.passed:
+        return [
+            _(
+                "The plan deadline passed on %(deadline)s (%(zone)s time); the submitted plan "
+                "is your final application and can no longer be reopened: the jury reads it."
+            )
+            % {"deadline": deadline.text, "zone": deadline.zone}
+        ]
+    if plan.edition.phase in JURY_PHASES:
+        return [_("The jury is reading the submitted plan; it can no longer be reopened.")]
+    return []
+
+
+def plan_submit(*, plan, actor, now=None):
     """Submit the plan: it is locked and the submitted version is kept as it is.
 
-    Raises ValidationError when a required readiness item is unmet or a conflict is still
-    open; nothing changes then. Submitting a submitted plan again changes nothing.
+    Raises ValidationError when the plan is its municipality's final application and the
+    plan deadline passed (or the jury began; see ``plan_submit_blockers``), when a required
+    readiness item is unmet or a conflict is still open; nothing changes then. Submitting a
+    submitted plan again changes nothing. Audited as ``plan.submit``.
     """
     from .readiness import readiness_of
 
@@ -415,6 +523,9 @@ def plan_submit(*, plan, actor):
         )
         if locked.is_locked:
             return locked
+        blockers = plan_submit_blockers(locked, now)
+        if blockers:
+            raise ValidationError(blockers, code="deadline")
         if locked.conflicts.filter(resolved_at__isnull=True).exists():
             raise ValidationError(_("Settle the open edit conflicts before you submit."))
         missing = [item for item in readiness_of(locked).items if item.required and not item.met]
@@ -424,20 +535,31 @@ def plan_submit(*, plan, actor):
                 % {"items": "; ".join(str(item.label) for item in missing)}
             )
         locked.state = Plan.State.SUBMITTED
-        locked.submitted_at = timezone.now()
+        locked.submitted_at = now or timezone.now()
         locked.submitted_version = _version_touch(locked, actor, PlanVersion.Reason.SUBMIT)
         locked.save(update_fields=["state", "submitted_at", "submitted_version", "updated_at"])
         audit_record(action="plan.submit", actor=actor, obj=locked)
     return locked
 
 
-def plan_reopen(*, plan, actor):
+def plan_reopen(*, plan, actor, now=None):
     """Edit a submitted plan again: it goes back to shared (or draft if never shared); the
-    submitted version stays recorded as submitted."""
+    submitted version stays recorded as submitted.
+
+    Raises ValidationError unless the plan is submitted, and when it is its municipality's
+    final application and the plan deadline passed or the jury began (see
+    ``plan_reopen_blockers``); nothing changes then. Audited as ``plan.reopen``."""
     with transaction.atomic():
-        locked = Plan.objects.select_for_update().get(pk=plan.pk)
+        locked = (
+            Plan.objects.select_for_update()
+            .select_related("municipality", "edition")
+            .get(pk=plan.pk)
+        )
         if locked.state != Plan.State.SUBMITTED:
             raise ValidationError(_("Only a submitted plan can be reopened."))
+        blockers = plan_reopen_blockers(locked, now)
+        if blockers:
+            raise ValidationError(blockers, code="deadline")
         locked.state = Plan.State.SHARED if locked.shared_at else Plan.State.DRAFT
         locked.save(update_fields=["state", "updated_at"])
         audit_record(action="plan.reopen", actor=actor, obj=locked)

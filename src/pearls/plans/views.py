@@ -128,6 +128,16 @@ def plan(request, slug, pk):
     ]
     can_edit = access.can_edit_plan(request.user, plan)
     weakest = weakest_dimensions(plan.municipality)
+    # A final application (the town is shortlisted) is bound by the edition's plan deadline:
+    # the page says when, and offers no button the server would refuse.
+    final = services.plan_is_final_application(plan)
+    can_submit = access.can_submit_plan(request.user, plan)
+    can_reopen = access.can_reopen_plan(request.user, plan)
+    deadline_blockers = []
+    if can_submit:
+        deadline_blockers = services.plan_submit_blockers(plan, final=final)
+    elif can_reopen:
+        deadline_blockers = services.plan_reopen_blockers(plan, final=final)
     return render(
         request,
         "plans/plan.html",
@@ -156,8 +166,11 @@ def plan(request, slug, pk):
             "suggestions": selectors.practices_suggested(plan, weakest=weakest) if can_edit else [],
             "can_edit": can_edit,
             "can_share": access.can_share_plan(request.user, plan),
-            "can_submit": access.can_submit_plan(request.user, plan),
-            "can_reopen": access.can_reopen_plan(request.user, plan),
+            "can_submit": can_submit and not deadline_blockers,
+            "can_reopen": can_reopen and not deadline_blockers,
+            "final": final,
+            "deadline": services.plan_deadline(plan.edition) if final else None,
+            "deadline_blockers": deadline_blockers,
             "can_implement": access.can_start_implementation(request.user, plan),
             "languages_form": LanguagesForm(
                 initial={"languages": plan.languages, "official_language": plan.official_language}
