@@ -8,7 +8,7 @@ PORT ?= 8000
 export DJANGO_SETTINGS_MODULE ?= pearls.config.settings.dev
 
 .PHONY: run test install install-test frontend messages translations chromium serve demo lint \
-	test-postgres bench bench-search bench-plans pdf-libs clean
+	test-postgres bench bench-search bench-plans bench-results pdf-libs clean
 
 $(BIN)/python:
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Python 3.11 is needed ($(PYTHON))."; exit 1; }
@@ -82,6 +82,9 @@ bench-search: install
 
 bench-plans: install-test
 	$(BIN)/python bench/bench_plans.py
+
+bench-results: install-test
+	$(BIN)/python bench/bench_results.py
 
 clean:
 	rm -rf $(VENV) node_modules var .pytest_cache

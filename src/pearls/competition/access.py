@@ -220,3 +220,129 @@ def candidate_plan(application):
         .select_related("municipality", "edition")
         .first()
     )
+
+
+# Documents and public results. A Pearl's certificate and a finalist's feedback letter are its
+# municipality's team's once the decision is published; the secretariat reads them as soon as
+# the decision is recorded, to check them before publication. The archive's CSV of every score
+# is the secretariat's and the jury chair's. An edition's results are public once published.
+# Forbidden documents answer 404 like missing ones.
+
+
+def can_view_outcome_documents(user, municipality, decision):
+    """The certificate or feedback letter of ``municipality`` under ``decision``: the
+    secretariat once the decision is recorded, the municipality's team once it is published."""
+    if decision is None:
+        return False
+    if accounts_access.is_secretariat(user):
+        return True
+    if not decision.published:
+        return False
+    return accounts_access.membership(user, municipality) is not None
+
+
+def outcome_documents_readable(user, decision, applications):
+    """The ids of ``applications`` (of ``decision``'s edition) whose certificate or letter
+    ``user`` may read, as ``can_view_outcome_documents`` says, in one query for them all."""
+    from pearls.accounts.models import Membership
+
+    if decision is None:
+        return set()
+    if accounts_access.is_secretariat(user):
+        return {application.pk for application in applications}
+    if not decision.published or not user.is_authenticated:
+        return set()
+    towns = set(Membership.objects.filter(user=user).values_list("municipality_id", flat=True))
+    return {application.pk for application in applications if application.municipality_id in towns}
+
+
+def award_for_certificate(user, slug, year):
+    """The title won by municipality ``slug`` in the edition of ``year`` if ``user`` may have
+    its certificate. Raises 404 for missing and forbidden alike, and when it won no title."""
+    from .models import Award
+
+    award = (
+        Award.objects.filter(
+            application__municipality__slug=slug, decision__edition__title_year=year
+        )
+        .select_related(
+            "decision__edition", "application__municipality", "application__partnership"
+        )
+        .first()
+    )
+    if award is None or not can_view_outcome_documents(
+        user, award.application.municipality, award.decision
+    ):
+        raise Http404("No such certificate.")
+    return award
+
+
+def candidate_for_letter(user, slug, year):
+    """The application of municipality ``slug`` to the edition of ``year`` if the jury scored
+    it (one submitted final sheet at least) and ``user`` may read its feedback letter. Raises
+    404 for missing and forbidden alike."""
+    from .documents import has_jury_feedback
+    from .models import Decision
+
+    application = (
+        Application.objects.filter(municipality__slug=slug, edition__title_year=year)
+        .select_related("edition", "municipality", "partnership")
+        .first()
+    )
+    decision = Decision.objects.filter(edition__title_year=year).first()
+    if (
+        application is None
+        or not can_view_outcome_documents(user, application.municipality, decision)
+        or not has_jury_feedback(application)
+    ):
+        raise Http404("No such letter.")
+    return application
+
+
+def can_export_scores(user, edition):
+    """Every score of ``edition`` as CSV, for the archive: the secretariat, and the chair of
+    the edition's jury while they sit on it (with two-factor authentication)."""
+    if accounts_access.is_secretariat(user):
+        return True
+    chair = edition.jury_chair_id is not None and edition.jury_chair_id == user.pk
+    return chair and is_juror(user, edition)
+
+
+def scores_edition_for(user, year):
+    """The edition of ``year`` if ``user`` may export its scores. Raises 404 else."""
+    edition = Edition.objects.filter(title_year=year).first()
+    if edition is None or not can_export_scores(user, edition):
+        raise Http404("No such edition.")
+    return edition
+
+
+# Results. The secretariat reads the results of the final selection, records the jury's
+# decision and publishes it; the edition's jury chair, while a juror of the edition, reads the
+# same page without its forms. Forbidden pages answer 404 like missing ones.
+
+
+def can_view_results(user, edition):
+    """The results view of ``edition``: the secretariat, and the edition's jury chair when
+    they sit on its jury (with two-factor authentication)."""
+    if accounts_access.is_secretariat(user):
+        return True
+    return (
+        edition.jury_chair_id is not None
+        and edition.jury_chair_id == getattr(user, "pk", None)
+        and is_juror(user, edition)
+    )
+
+
+def can_decide(user):
+    """Record and publish the jury's decision: the secretariat (the services refuse outside the
+    jury phase and once the decision is published)."""
+    return accounts_access.is_secretariat(user)
+
+
+def results_edition_for(user, year):
+    """The edition of ``year`` (its milestones read) if ``user`` may read its results. Raises
+    404 for missing and forbidden alike."""
+    edition = Edition.objects.filter(title_year=year).prefetch_related("milestones").first()
+    if edition is None or not can_view_results(user, edition):
+        raise Http404("No such edition.")
+    return edition

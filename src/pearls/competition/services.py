@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from pearls.core.audit import audit_record
 
 from . import defaults
-from .models import Criterion, Edition, Milestone, Question
+from .models import Criterion, Decision, Edition, Milestone, Question
 
 Phase = Edition.Phase
 ORDER = list(Phase.values)
@@ -202,6 +202,8 @@ def phase_blockers(edition, target, now=None):
     elif target == Phase.RESULTS:
         if not _passed(edition, K.JURY_DEADLINE, now):
             found.append(_("The jury's deadline has not passed yet."))
+        if not Decision.objects.filter(edition=edition).exists():
+            found.append(_("Record the jury's decision first."))
     elif target == Phase.TITLE_YEAR:
         starts = datetime.datetime(edition.title_year, 1, 1, tzinfo=edition.zone)
         if now < starts:
