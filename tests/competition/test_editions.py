@@ -197,3 +197,33 @@ def test_a_scored_criterion_keeps_its_scores_meaning(client, edition):
     assert wider.status_code == 302
     criterion.refresh_from_db()
     assert criterion.scale_max == 20
+
+
+def test_the_secretariat_names_a_juror_of_the_edition_as_chair(client, edition):
+    secretary = make_user(mfa=True)
+    give_role(secretary, RoleAssignment.Role.SECRETARIAT)
+    juror = make_user("juror@example.org", name="Johanna", mfa=True)
+    give_role(juror, RoleAssignment.Role.JURY, edition=edition)
+    outsider = make_user("outsider@example.org", name="Olaf", mfa=True)
+    client.force_login(secretary)
+    url = reverse("competition:edition", args=[2027])
+    settings = {
+        "part": "settings",
+        "name": "Cultural Pearls 2027",
+        "time_zone": "Europe/Warsaw",
+        "titles": 3,
+        "max_per_country": 1,
+        "tie_threshold": "0.25",
+        "seed_money_max": 5000,
+    }
+    page = client.get(url)
+    assert "Johanna &lt;juror@example.org&gt;" in page.text and "Olaf" not in page.text
+    refused = client.post(url, {**settings, "jury_chair": outsider.pk})
+    assert refused.status_code == 400
+    edition.refresh_from_db()
+    assert edition.jury_chair is None
+    assert client.post(url, {**settings, "jury_chair": juror.pk}).status_code == 302
+    edition.refresh_from_db()
+    assert edition.jury_chair == juror
+    copy = services.edition_copy(source=edition, title_year=2028, name="Copy", actor=secretary)
+    assert copy.jury_chair is None

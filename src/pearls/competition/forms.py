@@ -19,7 +19,27 @@ class EditionSettingsForm(forms.ModelForm):
             "extra_title_country_rule",
             "tie_threshold",
             "seed_money_max",
+            "jury_chair",
         ]
+        help_texts = {
+            "jury_chair": _(
+                "A member of this edition's jury; the chair reads the results beside the "
+                "secretariat."
+            )
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        from pearls.accounts.models import RoleAssignment, User
+
+        jurors = RoleAssignment.objects.filter(
+            role=RoleAssignment.Role.JURY, edition=self.instance.pk
+        ).values("user")
+        self.fields["jury_chair"].queryset = User.objects.filter(
+            pk__in=jurors, is_active=True
+        ).order_by("name")
+        self.fields["jury_chair"].empty_label = _("nobody yet")
+        self.fields["jury_chair"].label_from_instance = lambda user: f"{user.name} <{user.email}>"
 
 
 class EditionCopyForm(forms.Form):

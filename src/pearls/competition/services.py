@@ -153,7 +153,8 @@ def edition_copy(*, source, title_year, name, actor):
 def edition_settings_save(*, edition, values, actor):
     """Save the edition's rules (``values``: the SETTINGS fields, validated by the form)."""
     with transaction.atomic():
-        changed = [f for f in SETTINGS if f in values and getattr(edition, f) != values[f]]
+        fields = [*SETTINGS, "jury_chair"]  # the chair is the edition's own, never copied
+        changed = [f for f in fields if f in values and getattr(edition, f) != values[f]]
         for field in changed:
             setattr(edition, field, values[field])
         edition.full_clean()
@@ -178,6 +179,11 @@ def phase_blockers(edition, target, now=None):
     if abs(wanted - current) != 1:
         return [_("An edition moves one phase at a time.")]
     if wanted < current:
+        # a published decision stands: the jury may not score again behind it
+        if edition.phase == Phase.RESULTS and (
+            Decision.objects.filter(edition=edition, published_at__isnull=False).exists()
+        ):
+            return [_("The decision is published: the jury phase cannot be reopened.")]
         return []
     milestones = {m.kind for m in edition.milestones.all()}
     stages = set(edition.criteria.values_list("stage", flat=True))
