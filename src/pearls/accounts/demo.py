@@ -129,6 +129,10 @@ def demo_load(*, with_accounts=True):
         edition_call_create()
         emails = accounts_create() if with_accounts else []
         if with_accounts:
+            # the demo juror chairs the 2027 jury, so the results page has its second reader
+            Edition.objects.filter(title_year=2027, jury_chair=None).update(
+                jury_chair=get_user_model().objects.get(email="jury@pearls.example")
+            )
             from pearls.toolkit.demo import assessments_create
 
             gniew = Municipality.objects.get(slug="gniew")
