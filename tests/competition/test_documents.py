@@ -15,6 +15,7 @@ from pearls.competition import documents
 from pearls.competition.models import (
     Application,
     Award,
+    ConflictOfInterest,
     Criterion,
     Decision,
     Edition,
@@ -489,3 +490,31 @@ def test_chair_without_two_factor_is_sent_to_set_it_up(client, edition):
     response = client.get(reverse("competition:scores-csv", args=[2027]))
     assert response.status_code == 302
     assert "/2fa/totp/activate/" in response["Location"]
+
+
+def test_csv_leaves_out_the_chairs_conflicted_candidates(client, decision, candidates, people):
+    ConflictOfInterest.objects.create(
+        edition=decision.edition, user=people["anna"], application=candidates["valga"], stage=FINAL
+    )
+    url = reverse("competition:scores-csv", args=[2027])
+    client.force_login(people["anna"])
+    towns = {row[3] for row in _csv_rows(client.get(url).content.decode("utf-8-sig"))}
+    assert "Valga" not in towns and "Gniew" in towns
+    client.force_login(people["secretariat"])
+    towns = {row[3] for row in _csv_rows(client.get(url).content.decode("utf-8-sig"))}
+    assert "Valga" in towns
+
+
+def test_letter_leaves_out_a_sheet_behind_a_conflict_of_interest(decision, candidates, people):
+    # recorded by the secretariat after Ben's sheet was in: the results do not count it either
+    ConflictOfInterest.objects.create(
+        edition=decision.edition, user=people["ben"], application=candidates["gniew"], stage=FINAL
+    )
+    context = documents.feedback_letter_context(candidates["gniew"])
+    assert context["jurors"] == 1
+    holistic = context["criteria"][0]
+    assert holistic.mean == 8
+    assert [text for _n, text in holistic.justifications] == [
+        "A plan that joins the library and the school."
+    ]
+    assert context["mean"] == pytest.approx(8.0)

@@ -529,3 +529,40 @@ def test_the_results_phase_needs_a_recorded_decision(three, secretary):
     assert "Record the jury's decision first." in phase_blockers(edition, Edition.Phase.RESULTS)
     record(edition, made, secretary)
     assert phase_blockers(edition, Edition.Phase.RESULTS) == []
+
+
+def test_publishing_refuses_a_title_whose_application_left_the_final(three, secretary, teams):
+    edition, made = three
+    record(edition, made, secretary)
+    Application.objects.filter(pk=made["Cesis"].pk).update(status=Application.Status.WITHDRAWN)
+    with pytest.raises(ValidationError, match="Cesis is no longer a final candidate"):
+        services.decision_publish(edition=edition, actor=secretary)
+    edition.refresh_from_db()
+    assert edition.phase == Edition.Phase.JURY
+    assert Decision.objects.get().published_at is None
+    assert not Notification.objects.exists()
+
+
+def test_a_published_decision_keeps_the_jury_phase_closed(three, secretary):
+    edition, made = three
+    record(edition, made, secretary)
+    services.decision_publish(edition=edition, actor=secretary)
+    edition.refresh_from_db()
+    assert phase_blockers(edition, Edition.Phase.JURY) == [
+        "The decision is published: the jury phase cannot be reopened."
+    ]
+    # an unpublished results phase may still step back
+    Decision.objects.update(published_at=None)
+    assert phase_blockers(edition, Edition.Phase.JURY) == []
+
+
+def test_the_same_decision_sent_twice_is_recorded_once(three, secretary):
+    edition, made = three
+    first = record(edition, made, secretary)
+    again = record(edition, made, secretary)  # a double click: revision 0 again, same form
+    assert again.pk == first.pk and again.revision == 1
+    assert AuditEntry.objects.filter(action="decision.record").count() == 1
+    # a different form on the stale revision is still refused
+    with pytest.raises(ValidationError, match="Someone else recorded the decision"):
+        record(edition, made, secretary, rationale="Another reason.")
+    assert Decision.objects.get().rationale == "The jury followed the scores."

@@ -344,3 +344,48 @@ def test_the_query_count_is_pinned_with_a_decision(
     # the decision's titles, and the guards of the publish button (criteria stages, decision)
     with django_assert_num_queries(QUERIES + 3):
         assert client.get(URL).status_code == 200
+
+
+# The chair reads no score they may not know: conflicts of interest and blind scoring
+
+
+def test_the_chair_does_not_read_a_conflicted_candidates_scores(client, three, chair, secretary):
+    _edition, made = three
+    conflict(made["Sigulda"], chair)  # recorded by the secretariat after the chair's sheet
+    client.force_login(chair)
+    html = client.get(URL).content.decode()
+    assert "Sigulda" not in html
+    assert f'id="rank-{made["Gniew"].pk}"' in html and 'id="withheld"' in html
+    # the panels that count every candidate are not shown to them
+    assert 'id="proposal"' not in html and 'id="what-if"' not in html
+    assert 'id="agreement"' not in html
+    client.force_login(secretary)
+    html = client.get(URL).content.decode()
+    assert "Sigulda" in html and 'id="withheld"' not in html and 'id="proposal"' in html
+
+
+def test_the_chair_reads_a_candidates_scores_only_after_scoring_it(client, three, chair):
+    edition, made = three
+    ScoreSheet.objects.filter(user=chair, application=made["Gniew"]).update(submitted_at=None)
+    client.force_login(chair)
+    html = client.get(URL).content.decode()
+    assert "Gniew" not in html and f'id="rank-{made["Cesis"].pk}"' in html
+    # once the jury phase is over, the blind rule has done its work
+    Edition.objects.filter(pk=edition.pk).update(phase=Edition.Phase.RESULTS)
+    html = client.get(URL).content.decode()
+    assert f'id="rank-{made["Gniew"].pk}"' in html and 'id="withheld"' not in html
+
+
+def test_the_chair_gets_no_links_to_documents_they_cannot_open(client, three, chair, secretary):
+    _edition, made = three
+    client.force_login(secretary)
+    assert client.post(DECISION, _form(made)).status_code == 302
+    certificate = reverse("competition:certificate", args=["gniew", 2027])
+    letter = reverse("competition:feedback-letter", args=["gniew", 2027])
+    html = client.get(URL).content.decode()
+    assert certificate in html and letter in html
+    client.force_login(chair)
+    html = client.get(URL).content.decode()
+    assert "Gniew builds bridges." in html
+    assert certificate not in html and letter not in html
+    assert client.get(certificate).status_code == 404

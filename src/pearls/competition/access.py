@@ -308,6 +308,40 @@ def can_export_scores(user, edition):
     return chair and is_juror(user, edition)
 
 
+def results_withheld(user, edition):
+    """The ids of ``edition``'s applications whose scores ``user`` may not read on the results
+    page or in the scores CSV although they may open both: none for the secretariat; for the
+    jury chair, every application they declared a conflict of interest for (either stage), and
+    while the jury still scores (up to the jury phase) every final candidate they have not
+    submitted their own final sheet for (blind scoring, as ``preselection.peer_sheets``).
+    Two queries for a chair, none for the secretariat."""
+    from .models import ScoreSheet
+    from .preselection import stage_candidates
+
+    if accounts_access.is_secretariat(user):
+        return set()
+    withheld = set(
+        ConflictOfInterest.objects.filter(edition=edition, user=user).values_list(
+            "application_id", flat=True
+        )
+    )
+    scoring = edition.phase not in (
+        Edition.Phase.RESULTS,
+        Edition.Phase.TITLE_YEAR,
+        Edition.Phase.CLOSED,
+    )
+    if scoring:
+        own = ScoreSheet.objects.filter(
+            user=user, stage=Criterion.Stage.FINAL, submitted_at__isnull=False
+        )
+        withheld |= set(
+            stage_candidates(edition, Criterion.Stage.FINAL)
+            .exclude(pk__in=own.values("application_id"))
+            .values_list("pk", flat=True)
+        )
+    return withheld
+
+
 def scores_edition_for(user, year):
     """The edition of ``year`` if ``user`` may export its scores. Raises 404 else."""
     edition = Edition.objects.filter(title_year=year).first()

@@ -45,7 +45,8 @@ def feedback_letter(request, slug, year):
 def scores_csv(request, year):
     edition = access.scores_edition_for(request.user, year)
     # UTF-8 with a byte-order mark: spreadsheet programs then read the accents right.
-    body = documents.scores_csv(edition).encode("utf-8-sig")
+    withheld = access.results_withheld(request.user, edition)
+    body = documents.scores_csv(edition, withheld=withheld).encode("utf-8-sig")
     response = HttpResponse(body, content_type="text/csv; charset=utf-8")
     filename = documents.scores_csv_filename(edition)
     response["Content-Disposition"] = f'attachment; filename="{filename}"'

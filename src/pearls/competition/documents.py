@@ -17,7 +17,16 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_countries import countries
 
-from .models import Application, Award, Criterion, Decision, Edition, Score, ScoreSheet
+from .models import (
+    Application,
+    Award,
+    ConflictOfInterest,
+    Criterion,
+    Decision,
+    Edition,
+    Score,
+    ScoreSheet,
+)
 from .normalise import weighted_means
 from .preselection import stage_criteria
 
@@ -89,17 +98,29 @@ class CriterionFeedback:
     justifications: list = field(default_factory=list)
 
 
-def _final_scores(edition):
+def _final_conflicts(edition):
+    """{(user_id, application_id)} of the final-stage conflicts of interest of ``edition``."""
+    return set(
+        ConflictOfInterest.objects.filter(edition=edition, stage=Stage.FINAL).values_list(
+            "user_id", "application_id"
+        )
+    )
+
+
+def _final_scores(edition, conflicts):
     """{(user_id, application_id, code): value} over the submitted final sheets of
-    ``edition``."""
+    ``edition``, less those behind a conflict of interest (``conflicts``: (user_id,
+    application_id) pairs), which the results do not count either."""
     return {
         (user_id, application_id, code): value
         for user_id, application_id, code, value in Score.objects.filter(
             sheet__application__edition=edition,
             sheet__stage=Stage.FINAL,
             sheet__submitted_at__isnull=False,
+            criterion__edition=edition,
             criterion__stage=Stage.FINAL,
         ).values_list("sheet__user_id", "sheet__application_id", "criterion__code", "value")
+        if (user_id, application_id) not in conflicts
     }
 
 
@@ -125,7 +146,8 @@ def feedback_letter_context(application):
     edition = application.edition
     decision = Decision.objects.filter(edition=edition).first()
     criteria = stage_criteria(edition, Stage.FINAL)
-    scores = _final_scores(edition)
+    conflicts = _final_conflicts(edition)
+    scores = _final_scores(edition, conflicts)
     means = weighted_means(scores, criteria) if criteria and scores else {}
     own = means.get(application.pk)
     sheets = list(
@@ -135,6 +157,7 @@ def feedback_letter_context(application):
         .select_related("user")
         .prefetch_related("scores")
     )
+    sheets = [sheet for sheet in sheets if (sheet.user_id, application.pk) not in conflicts]
     # Juror numbers follow the opaque id: stable, and it says nothing about who is who.
     sheets.sort(key=lambda sheet: str(sheet.user.public_id))
     numbers = {sheet.user_id: number for number, sheet in enumerate(sheets, start=1)}
@@ -177,7 +200,7 @@ def feedback_letter_context(application):
         "rank": _ranks(means).get(application.pk),
         "ranked": len(means),
         "jurors": len(sheets),
-        "today": timezone.localdate(),
+        "today": timezone.localdate(timezone=edition.zone),
     }
 
 
@@ -244,14 +267,17 @@ def scores_csv_filename(edition):
     return f"pearls-{edition.title_year}-scores.csv"
 
 
-def scores_csv(edition, stage=None):
+def scores_csv(edition, stage=None, withheld=()):
     """Every score of a submitted sheet of ``edition`` (of ``stage`` only when given) as CSV
     text, one row per score with the columns of ``CSV_COLUMNS``: scorers by pseudonym only,
     every text cell neutralised against formula injection, quoted where needed. Ordered by
-    application, stage, scorer and criterion."""
-    found = Score.objects.filter(
-        sheet__application__edition=edition, sheet__submitted_at__isnull=False
-    ).select_related("sheet", "sheet__application__municipality", "criterion")
+    application, stage, scorer and criterion. The applications ``withheld`` (ids; see
+    ``access.results_withheld``) are left out."""
+    found = (
+        Score.objects.filter(sheet__application__edition=edition, sheet__submitted_at__isnull=False)
+        .exclude(sheet__application__in=list(withheld))
+        .select_related("sheet", "sheet__application__municipality", "criterion")
+    )
     if stage is not None:
         found = found.filter(sheet__stage=stage)
     pseudonyms = juror_pseudonyms(edition)

@@ -533,6 +533,21 @@ def _decision_problems(edition, results, awarded, extra, citations, rationale):
     return problems, differs
 
 
+def _same_decision(decision, revision, awarded, extra, citations, rationale):
+    """Whether ``decision`` is what the form read at the revision just before it asks for:
+    the same titles, extra title, citations and rationale."""
+    if decision is None or revision != decision.revision - 1:
+        return False
+    awards = list(decision.awards.all())
+    return (
+        decision.rationale == rationale
+        and [a.application_id for a in awards if not a.extra] == awarded
+        and next((a.application_id for a in awards if a.extra), None) == extra
+        and {a.application_id: a.citation for a in awards}
+        == {cid: citations.get(cid, "") for cid in [*awarded, *([extra] if extra else [])]}
+    )
+
+
 def decision_record(*, edition, awarded_ids, extra_id, citations, rationale, revision, actor):
     """Record the jury's decision on ``edition``: the applications ``awarded_ids`` receive the
     titles, ``extra_id`` (or None) the optional extra title; ``citations`` maps application
@@ -547,7 +562,9 @@ def decision_record(*, edition, awarded_ids, extra_id, citations, rationale, rev
     also outside the jury phase, once the decision is published, or when the decision was
     recorded meanwhile by someone else (``revision`` stale). Replaces the titles of an earlier
     record, keeps a snapshot of the proposal in ``Decision.proposal`` and raises the revision.
-    Returns the decision. Audited as ``decision.record``."""
+    The same form sent twice (its revision one behind, everything else equal) records once:
+    the second returns the decision unchanged. Returns the decision. Audited as
+    ``decision.record``."""
     try:
         awarded = list(dict.fromkeys(int(pk) for pk in awarded_ids))
         extra = int(extra_id) if extra_id not in (None, "") else None
@@ -571,6 +588,8 @@ def decision_record(*, edition, awarded_ids, extra_id, citations, rationale, rev
                 _("The decision can be recorded only during the jury phase."), code="closed"
             )
         if revision != (decision.revision if decision is not None else 0):
+            if _same_decision(decision, revision, awarded, extra, citations, rationale):
+                return decision  # the same form sent twice (a double click, a retry)
             raise ValidationError(
                 _(
                     "Someone else recorded the decision meanwhile. Read it below, then record "
@@ -693,6 +712,26 @@ def decision_publish(*, edition, actor, now=None):
             raise ValidationError(_("Record the jury's decision first."), code="no_decision")
         if decision.published_at is not None:
             return decision
+        # a title whose application left the final (withdrawn, say) must not go public
+        finalists = set(stage_candidates(locked, STAGE).values_list("pk", flat=True))
+        gone = [
+            award.application.municipality.official_name
+            for award in decision.awards.select_related("application__municipality")
+            if award.application_id not in finalists
+        ]
+        if gone:
+            raise ValidationError(
+                [
+                    _(
+                        "%(name)s is no longer a final candidate (its application was withdrawn "
+                        "or its plan reopened). Record the decision again without it, then "
+                        "publish."
+                    )
+                    % {"name": name}
+                    for name in gone
+                ],
+                code="not_candidate",
+            )
         order = services.ORDER
         if locked.phase == Phase.JURY:
             locked = services.edition_phase_move(

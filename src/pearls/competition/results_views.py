@@ -148,8 +148,26 @@ def _results_page(request, edition, *, problems=(), data=None, status=200):
     can_decide = access.can_decide(user)
     can_record = can_decide and edition.phase == Phase.JURY and not published
     can_publish = can_decide and decision is not None and not published
-    rows = _candidate_rows(results, data)
+    rows = all_rows = _candidate_rows(results, data)
+    juror_matrix = _juror_matrix(results)
     proposal = results.proposal
+    reasons = [
+        {"text": reason.text, "kind": reason.kind}
+        for reason in (proposal.reasons if proposal else ())
+    ]
+    scenarios = _scenario_rows(results)
+    # The jury chair does not read the scores of a candidate they declared a conflict for, nor
+    # (blind scoring) of one they have not scored yet: those rows go, and so do the panels that
+    # count every candidate (proposal, agreement, what-if) and the ranks and badges they imply.
+    withheld = set() if can_decide else access.results_withheld(user, edition)
+    withheld &= {candidate.id for candidate in results.candidates}
+    if withheld:
+        keep = [int(row["id"]) not in withheld for row in rows]
+        juror_matrix = [row for row, kept in zip(juror_matrix, keep, strict=True) if kept]
+        rows = [
+            dict(row, rank="–", badges=[]) for row, kept in zip(rows, keep, strict=True) if kept
+        ]
+        proposal, reasons, scenarios = None, [], []
     extra_offered = []
     if edition.extra_title and proposal is not None:
         offered = {c.id for c in proposal.extra_candidates}
@@ -164,8 +182,11 @@ def _results_page(request, edition, *, problems=(), data=None, status=200):
             "criteria": results.criteria,
             "rows": rows,
             "jurors": results.jurors,
-            "juror_matrix": _juror_matrix(results),
-            "agreement": [
+            "juror_matrix": juror_matrix,
+            "withheld": len(withheld),
+            "agreement": []
+            if withheld
+            else [
                 {
                     "criterion": row.criterion,
                     "label": _agreement_label(row.agreement.label) if row.agreement else "",
@@ -177,16 +198,13 @@ def _results_page(request, edition, *, problems=(), data=None, status=200):
                 for row in results.agreement
             ],
             "proposal": proposal,
-            "reasons": [
-                {"text": reason.text, "kind": reason.kind}
-                for reason in (proposal.reasons if proposal else ())
-            ],
-            "scenarios": _scenario_rows(results),
-            "changing": sum(1 for s in results.scenarios if s.differs),
+            "reasons": reasons,
+            "scenarios": scenarios,
+            "changing": sum(1 for s in scenarios if s["differs"]),
             "progress": results.progress,
             "decision": decision,
             "published": published,
-            "awards": [row for row in rows if row["award"] is not None],
+            "awards": [row for row in all_rows if row["award"] is not None],
             "extra_offered": extra_offered,
             "extra_none": data.get("extra", "") == ""
             if data is not None

@@ -31,8 +31,7 @@ class Ranking:
 def _lexical_ids(queryset, text, any_term):
     if any_term:
         return []
-    ranked = lexical.ranked(queryset, text).order_by("-rank", "pk")
-    return list(ranked.values_list("pk", flat=True)[:LEXICAL_LIMIT])
+    return lexical.top(queryset, text, limit=LEXICAL_LIMIT)
 
 
 def _facet_matches(queryset, facets):

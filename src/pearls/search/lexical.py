@@ -64,12 +64,26 @@ def index_practices(practices):
     )
 
 
+# Words this short match whole, not as prefixes: "for"* or "som"* reach most of the catalogue
+# ("forest", "former", "sommer"), which cost 60-120 ms per query at 100,000 practices and
+# matched nothing the word means.
+EXACT_UP_TO = 3
+
+
+def _prefix(term):
+    return len(term) > EXACT_UP_TO
+
+
 def _sqlite_query(terms, any_term):
-    return (" OR " if any_term else " ").join(f'"{term}"*' for term in terms)
+    return (" OR " if any_term else " ").join(
+        f'"{term}"*' if _prefix(term) else f'"{term}"' for term in terms
+    )
 
 
 def _postgres_query(terms, any_term):
-    return (" | " if any_term else " & ").join(f"'{term}':*" for term in terms)
+    return (" | " if any_term else " & ").join(
+        f"'{term}':*" if _prefix(term) else f"'{term}'" for term in terms
+    )
 
 
 def _postgres_vector():
@@ -126,6 +140,34 @@ def has_match(queryset, text):
         if len(ids) < 200:
             return False
     return match(queryset, text).exists()
+
+
+def top(queryset, text, *, limit, any_term=False):
+    """The ids of the ``limit`` best matches of ``text`` in ``queryset``, best first.
+
+    On SQLite the full-text table ranks on its own (bm25 in C, with a LIMIT), then one query
+    keeps the ids that are in ``queryset``: at 100,000 practices this took 13-16 ms where the
+    join of ``ranked`` took up to 126 ms. When ``queryset`` leaves out too many of them (a narrow
+    filter), the join answers instead.
+    """
+    terms = query_terms(text)
+    if not terms:
+        return []
+    if connection.vendor != "postgresql":
+        fetch = 2 * limit
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s "  # noqa: S608
+                f"ORDER BY bm25({FTS_TABLE}, 10.0, 1.0), rowid LIMIT %s",
+                [_sqlite_query(terms, any_term), fetch],
+            )
+            ids = [row[0] for row in cursor.fetchall()]
+        kept = set(queryset.filter(pk__in=ids).values_list("pk", flat=True))
+        found = [pk for pk in ids if pk in kept]
+        if len(found) >= limit or len(ids) < fetch:
+            return found[:limit]
+    ordered = ranked(queryset, text, any_term=any_term).order_by("-rank", "pk")
+    return list(ordered.values_list("pk", flat=True)[:limit])
 
 
 def ranked(queryset, text, *, any_term=False):

@@ -9,8 +9,10 @@ language version plus a share of its codes passage (see ``_scores``).
 
 import hashlib
 import json
+import os
 import threading
 import time
+from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
 from django.db import connection, transaction
@@ -33,6 +35,11 @@ REFRESH_SECONDS = 2.0
 # language versions of one practice compete for places).
 PG_OVERFETCH = 4
 CHUNK_ROWS = 8_192
+# Above this many index rows the product is split across threads (numpy releases the GIL):
+# the product is bound by one core's memory bandwidth, and with two cores it fell from 14.4 to
+# 8.4 ms for 116,667 rows. Below it, one thread is cheaper than the hand-over.
+PARALLEL_ROWS = 20_000
+_pool = None
 
 
 def _digest(text):
@@ -236,8 +243,23 @@ def _scores(index, query):
     starts = index["starts"]
     if not len(starts):
         return index["ids"][:0], np.zeros(0, dtype=np.float32)
-    scores = index["rows"] @ query
+    scores = _product(index["rows"], query)
     return index["ids"][starts], np.maximum.reduceat(scores, starts)
+
+
+def _product(rows, query):
+    """``rows @ query``, in parallel slices for a large index."""
+    global _pool
+    workers = min(4, os.cpu_count() or 1)
+    if len(rows) < PARALLEL_ROWS or workers < 2:
+        return rows @ query
+    if _pool is None:
+        with _lock:
+            if _pool is None:
+                _pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="vectors")
+    bounds = np.linspace(0, len(rows), workers + 1, dtype=int)
+    parts = _pool.map(lambda i: rows[bounds[i] : bounds[i + 1]] @ query, range(workers))
+    return np.concatenate(list(parts))
 
 
 def nearest(query_vector, *, limit=100):
