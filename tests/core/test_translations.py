@@ -16,6 +16,9 @@ SAME_IN_POLISH = {
     *("region", "Region", "logo", "administrator", "link", "Link %(number)s"),
     *("Plan", "Sponsor", "%(section)s (%(language)s)", "%(region)s (NUTS %(code)s)"),
     *("Helsinki", "Berlin", "Hamburg"),  # place names that Polish writes the same way
+    # the title's name stays as the programme brands it; "ranking" is a Polish word too
+    *("Cultural Pearl", "Cultural Pearl %(year)s", "Cultural Pearls %(year)s", "Ranking"),
+    *("Cultural Pearl %(year)s: %(name)s", "BSR Cultural Pearls", "%(year)s (%(outcome)s)"),
 }
 
 
